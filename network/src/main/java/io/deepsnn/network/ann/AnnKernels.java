@@ -1,0 +1,143 @@
+package io.deepsnn.network.ann;
+
+import io.deepsnn.network.graph.AvgPool;
+import io.deepsnn.network.graph.Conv2d;
+import io.deepsnn.network.graph.Dense;
+import io.deepsnn.network.graph.Padding;
+import io.deepsnn.network.graph.Shape;
+import io.deepsnn.network.graph.ZeroPadShortcut;
+
+/**
+ * Dense float32 kernels of the ANN, one image at a time, in C×H×W layout, with padding, strides
+ * and pooling exactly as ONNX defines them. Loops are ordered so that the innermost runs over
+ * contiguous output pixels, which the JIT vectorises.
+ */
+public final class AnnKernels {
+  private AnnKernels() {
+  }
+
+  /** {@code out = conv(in)}; {@code out} is overwritten. */
+  public static void conv2d(Conv2d c, float[] in, Shape inShape, float[] out, Shape outShape) {
+    int h = inShape.height();
+    int w = inShape.width();
+    int oh = outShape.height();
+    int ow = outShape.width();
+    int sh = c.strideH();
+    int sw = c.strideW();
+    Padding p = c.padding();
+    float[] weights = c.weights();
+    java.util.Arrays.fill(out, 0, outShape.size(), 0f);
+    for (int co = 0; co < c.outChannels(); co++) {
+      int outPlane = co * oh * ow;
+      for (int ci = 0; ci < c.inChannels(); ci++) {
+        int inPlane = ci * h * w;
+        for (int ky = 0; ky < c.kernelH(); ky++) {
+          // Output rows whose input row oy*sh - top + ky lies inside the image.
+          int oyMin = ceilDiv(p.top() - ky, sh);
+          int oyMax = Math.min(oh - 1, floorDiv(h - 1 + p.top() - ky, sh));
+          for (int kx = 0; kx < c.kernelW(); kx++) {
+            float wt = weights[((co * c.inChannels() + ci) * c.kernelH() + ky) * c.kernelW() + kx];
+            if (wt == 0f) {
+              continue;
+            }
+            int oxMin = ceilDiv(p.left() - kx, sw);
+            int oxMax = Math.min(ow - 1, floorDiv(w - 1 + p.left() - kx, sw));
+            for (int oy = Math.max(0, oyMin); oy <= oyMax; oy++) {
+              int inRow = inPlane + (oy * sh - p.top() + ky) * w - p.left() + kx;
+              int outRow = outPlane + oy * ow;
+              if (sw == 1) {
+                for (int ox = Math.max(0, oxMin); ox <= oxMax; ox++) {
+                  out[outRow + ox] += wt * in[inRow + ox];
+                }
+              } else {
+                for (int ox = Math.max(0, oxMin); ox <= oxMax; ox++) {
+                  out[outRow + ox] += wt * in[inRow + ox * sw];
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** {@code out = W·in}. */
+  public static void dense(Dense d, float[] in, float[] out) {
+    int n = d.inFeatures();
+    float[] w = d.weights();
+    for (int o = 0; o < d.outFeatures(); o++) {
+      float sum = 0f;
+      int row = o * n;
+      for (int i = 0; i < n; i++) {
+        sum += w[row + i] * in[i];
+      }
+      out[o] = sum;
+    }
+  }
+
+  /** Average pooling, ONNX semantics (floor mode, {@code count_include_pad} as given). */
+  public static void avgPool(AvgPool a, float[] in, Shape inShape, float[] out, Shape outShape) {
+    int h = inShape.height();
+    int w = inShape.width();
+    int oh = outShape.height();
+    int ow = outShape.width();
+    Padding p = a.padding();
+    for (int c = 0; c < inShape.channels(); c++) {
+      int inPlane = c * h * w;
+      for (int oy = 0; oy < oh; oy++) {
+        int y0 = oy * a.strideH() - p.top();
+        int yStart = Math.max(0, y0);
+        int yEnd = Math.min(h, y0 + a.kernelH());
+        for (int ox = 0; ox < ow; ox++) {
+          int x0 = ox * a.strideW() - p.left();
+          int xStart = Math.max(0, x0);
+          int xEnd = Math.min(w, x0 + a.kernelW());
+          float sum = 0f;
+          for (int y = yStart; y < yEnd; y++) {
+            for (int x = xStart; x < xEnd; x++) {
+              sum += in[inPlane + y * w + x];
+            }
+          }
+          int count = a.countIncludePad() ? a.kernelH() * a.kernelW() : (yEnd - yStart) * (xEnd - xStart);
+          out[(c * oh + oy) * ow + ox] = sum / count;
+        }
+      }
+    }
+  }
+
+  /** {@code out = max(in, 0)}. */
+  public static void relu(float[] in, float[] out, int n) {
+    for (int i = 0; i < n; i++) {
+      out[i] = in[i] > 0f ? in[i] : 0f;
+    }
+  }
+
+  /** {@code out = a + b}. */
+  public static void add(float[] a, float[] b, float[] out, int n) {
+    for (int i = 0; i < n; i++) {
+      out[i] = a[i] + b[i];
+    }
+  }
+
+  /** Type-A shortcut: subsample by the strides, zero channels before and after. */
+  public static void shortcut(ZeroPadShortcut s, float[] in, Shape inShape, float[] out, Shape outShape) {
+    java.util.Arrays.fill(out, 0, outShape.size(), 0f);
+    int oh = outShape.height();
+    int ow = outShape.width();
+    for (int c = 0; c < inShape.channels(); c++) {
+      for (int oy = 0; oy < oh; oy++) {
+        for (int ox = 0; ox < ow; ox++) {
+          out[outShape.index(c + s.padBefore(), oy, ox)] = in[inShape.index(c, oy * s.strideH(), ox * s.strideW())];
+        }
+      }
+    }
+  }
+
+  private static int floorDiv(int a, int b) {
+    return Math.floorDiv(a, b);
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return -Math.floorDiv(-a, b);
+  }
+}

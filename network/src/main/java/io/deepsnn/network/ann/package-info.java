@@ -1,0 +1,2 @@
+/** The ANN side: dense float kernels and graph inference, checked against ONNX Runtime. */
+package io.deepsnn.network.ann;

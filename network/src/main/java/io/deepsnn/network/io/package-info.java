@@ -1,0 +1,2 @@
+/** File helpers shared by every writer of the project (atomic replace). */
+package io.deepsnn.network.io;

@@ -1,0 +1,64 @@
+package io.deepsnn.network.snn;
+
+import io.deepsnn.network.graph.Shape;
+
+/**
+ * The Poisson rate code of one image (SEMANTICS §2): at timestep t, element k (C×H×W index)
+ * spikes with the sign of x_k when u(seed, i, t, k) &lt; |x_k| / λ_in. Spikes are emitted as
+ * channels-last indices, negative ones as {@code ~index}.
+ */
+public final class InputEncoder {
+  private final long seed;
+  private final long image;
+  /** C×H×W indices of the elements that can fire (x_k ≠ 0). */
+  private final int[] elements;
+  private final double[] probability;
+  private final int[] code;
+
+  /** Encoder of {@code input} for a network whose input has shape {@code shape}. */
+  public InputEncoder(Shape shape, SnnInput input, double inputScale, long seed) {
+    double[] x = input.x();
+    if (x.length != shape.size()) {
+      throw new IllegalArgumentException("image " + input.index() + " has " + x.length + " values, the network expects "
+          + shape.size());
+    }
+    this.seed = seed;
+    this.image = input.index();
+    int n = 0;
+    for (double v : x) {
+      n += v != 0 ? 1 : 0;
+    }
+    elements = new int[n];
+    probability = new double[n];
+    code = new int[n];
+    int plane = shape.planeSize();
+    for (int k = 0, j = 0; k < x.length; k++) {
+      if (x[k] == 0) {
+        continue;
+      }
+      int c = k / plane;
+      int hwc = (k % plane) * shape.channels() + c;
+      elements[j] = k;
+      probability[j] = Math.abs(x[k]) / inputScale;
+      code[j] = x[k] > 0 ? hwc : ~hwc;
+      j++;
+    }
+  }
+
+  /** Writes the spikes of timestep {@code t} into {@code out} and returns how many. */
+  public int emit(int t, int[] out) {
+    long base = CounterRng.base(seed, image, t);
+    int n = 0;
+    for (int j = 0; j < elements.length; j++) {
+      if (CounterRng.uniform(base, elements[j]) < probability[j]) {
+        out[n++] = code[j];
+      }
+    }
+    return n;
+  }
+
+  /** The largest possible number of spikes per timestep. */
+  public int capacity() {
+    return elements.length;
+  }
+}

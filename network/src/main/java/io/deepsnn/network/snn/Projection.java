@@ -1,0 +1,71 @@
+package io.deepsnn.network.snn;
+
+import io.deepsnn.network.graph.Shape;
+
+/**
+ * How the spikes of one source layer reach one target layer: the linear path of the ANN between
+ * them (an optional average pool, then a convolution, a fully connected layer or a shortcut),
+ * with fixed-point weights. Neuron indices on both sides are channels-last (HWC):
+ * {@code (y·W + x)·C + c}, so that a spike's fan-out over output channels is contiguous.
+ *
+ * <p>Two kernels compute the same integer sums: {@link #scatter} (event driven: work per spike)
+ * and {@link #gather} (dense: work per synapse, the cross-check and speed baseline).
+ */
+public abstract sealed class Projection permits ConvProjection, DenseProjection, ShortcutProjection {
+  final int source;
+  final Shape sourceShape;
+  final Shape targetShape;
+
+  Projection(int source, Shape sourceShape, Shape targetShape) {
+    this.source = source;
+    this.sourceShape = sourceShape;
+    this.targetShape = targetShape;
+  }
+
+  /** Index of the source layer. */
+  public int source() {
+    return source;
+  }
+
+  /** Short description for reports, e.g. {@code conv 3x3/1} or {@code shortcut}. */
+  public abstract String describe();
+
+  /** ANN multiply-accumulates per image of the synaptic operation (0 for shortcuts). */
+  public abstract long macs();
+
+  /** True for the parameter-free identity / type-A shortcuts (whose accumulates are counted apart). */
+  public boolean isShortcut() {
+    return false;
+  }
+
+  /**
+   * Adds the synapses of one source spike to the target rows {@code [rowFrom, rowTo)} and marks
+   * the positions touched. {@code v} and {@code touched} hold only those rows: position
+   * {@code (y - rowFrom)·W + x}. A layer simulated whole passes {@code 0, height}; a tile its rows.
+   *
+   * @param spike source neuron, channels-last
+   * @param negative true for a negative input spike (only the input layer has them)
+   * @return the number of synapses driven (SEMANTICS §6: the spike's exact fan-out into these rows)
+   */
+  abstract long scatter(int spike, boolean negative, long[] v, TouchSet touched, int rowFrom, int rowTo);
+
+  /** Number of synapses a spike of source neuron {@code spike} drives in the whole target layer. */
+  abstract long fanout(int spike);
+
+  /**
+   * Dense kernel: {@code v += W·s} for every target neuron of rows {@code [rowFrom, rowTo)}, where
+   * {@code s} holds the whole source layer's spikes of this timestep (0, +1 or -1 per neuron,
+   * channels-last).
+   */
+  abstract void gather(byte[] s, long[] v, int rowFrom, int rowTo);
+
+  /** Channel of a channels-last index of the source. */
+  final int sourceChannel(int spike) {
+    return spike % sourceShape.channels();
+  }
+
+  /** Pixel (y·W + x) of a channels-last index of the source. */
+  final int sourcePixel(int spike) {
+    return spike / sourceShape.channels();
+  }
+}

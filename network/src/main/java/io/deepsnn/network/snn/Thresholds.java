@@ -1,0 +1,69 @@
+package io.deepsnn.network.snn;
+
+import java.util.Arrays;
+
+/**
+ * The firing threshold θ of every layer of a {@link SpikingNetwork} (index 0, the input, has
+ * none and holds NaN). Thresholds are stored as doubles and used as fixed-point values.
+ */
+public final class Thresholds {
+  private final double[] values;
+
+  /** Thresholds from an array indexed by layer; entry 0 is ignored. */
+  public Thresholds(double[] values) {
+    this.values = values.clone();
+    this.values[0] = Double.NaN;
+  }
+
+  /** All thresholds unset (NaN), for a network of {@code layers} layers. */
+  public static Thresholds unset(int layers) {
+    double[] v = new double[layers];
+    Arrays.fill(v, Double.NaN);
+    return new Thresholds(v);
+  }
+
+  /** θ of layer {@code l}, or NaN if unset. */
+  public double get(int l) {
+    return values[l];
+  }
+
+  /** A copy with θ of layer {@code l} set. */
+  public Thresholds with(int l, double theta) {
+    double[] v = values.clone();
+    v[l] = theta;
+    return new Thresholds(v);
+  }
+
+  /** Number of layers including the input. */
+  public int size() {
+    return values.length;
+  }
+
+  /** All values (index 0 is NaN). */
+  public double[] values() {
+    return values.clone();
+  }
+
+  /**
+   * The fixed-point thresholds of layers {@code 1..upTo-1}.
+   *
+   * @throws IllegalStateException naming the layer when a threshold is unset, not positive or not finite
+   */
+  long[] fixed(SpikingNetwork net, int upTo) {
+    long[] f = new long[values.length];
+    for (int l = 1; l < upTo; l++) {
+      double t = values[l];
+      if (!(t > 0) || !Double.isFinite(t)) {
+        throw new IllegalStateException("layer " + l + " ('" + net.layer(l).name() + "') has threshold " + t
+            + "; thresholds must be positive and finite");
+      }
+      f[l] = Fixed.of(t);
+    }
+    return f;
+  }
+
+  @Override
+  public String toString() {
+    return Arrays.toString(values);
+  }
+}

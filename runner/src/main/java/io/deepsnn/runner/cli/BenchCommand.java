@@ -1,0 +1,141 @@
+package io.deepsnn.runner.cli;
+
+import io.deepsnn.network.arch.Architectures;
+import io.deepsnn.network.data.Datasets;
+import io.deepsnn.network.data.ImageDataset;
+import io.deepsnn.network.data.Normalization;
+import io.deepsnn.network.graph.Graph;
+import io.deepsnn.network.snn.SimulationOptions;
+import io.deepsnn.network.snn.SnnInput;
+import io.deepsnn.network.snn.SpikingNetwork;
+import io.deepsnn.normalizer.Balancing;
+import io.deepsnn.normalizer.ResidualPolicy;
+import io.deepsnn.normalizer.SpikeNormBalancer;
+import io.deepsnn.runner.bench.KernelBench;
+import io.deepsnn.runner.pipeline.Images;
+import io.deepsnn.runner.report.JsonFiles;
+import io.deepsnn.runner.report.TextTable;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code snn bench}: end-to-end single-thread speed (calibration uses {@code --threads}) of the sequential simulator on the bundled net
+ * and on a VGG-16-shaped CIFAR-10 net (random bias-free weights, Spike-Norm thresholds), event
+ * driven against dense. Reports figures; it never fails on speed.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Single-thread speed of the simulator (synaptic events per second) and the speed-up of the "
+        + "event-driven over the dense kernels, on the bundled net and on a VGG-16-shaped CIFAR-10 net.")
+public final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--timesteps", paramLabel = "T", defaultValue = "500", description = "Timesteps (default: ${DEFAULT-VALUE}).")
+  int timesteps;
+
+  @Option(names = "--images", paramLabel = "N", defaultValue = "16",
+      description = "Bundled-net images (default: ${DEFAULT-VALUE}).")
+  int images;
+
+  @Option(names = "--vgg-images", paramLabel = "N", defaultValue = "1",
+      description = "VGG-16 images (default: ${DEFAULT-VALUE}).")
+  int vggImages;
+
+  @Option(names = "--vgg-dense-timesteps", paramLabel = "T", defaultValue = "20",
+      description = "Timesteps of the (slow) dense VGG-16 run; the event run is timed over the same steps for "
+          + "the speed-up (default: ${DEFAULT-VALUE}).")
+  int vggDenseTimesteps;
+
+  @Option(names = "--skip-vgg", description = "Only the bundled net.")
+  boolean skipVgg;
+
+  @Option(names = "--jmh", description = "Run the JMH micro-benchmarks of the kernels instead (a few minutes).")
+  boolean jmh;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Write the figures as JSON.")
+  Path json;
+
+
+  @Mixin
+  CommonOptions common;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    if (jmh) {
+      org.openjdk.jmh.runner.options.Options opts = new org.openjdk.jmh.runner.options.OptionsBuilder()
+          .include("io\\.deepsnn\\.runner\\.bench\\.jmh\\..*").build();
+      new org.openjdk.jmh.runner.Runner(opts).run();
+      return 0;
+    }
+    List<KernelBench.Result> results = new ArrayList<>();
+    ModelOptions.LoadedModel m = new ModelOptions().load();
+    Graph g = m.onnx().graph();
+    Normalization norm = new Normalization(m.metadata().orElseThrow().mean(), m.metadata().orElseThrow().std());
+    ImageDataset data = Datasets.open(BundledDemo.images(), io.deepsnn.network.data.DatasetOptions.defaults());
+    List<SnnInput> test = Images.load(Datasets.limit(data, images), norm);
+    List<SnnInput> cal = test.subList(0, Math.min(16, test.size()));
+    results.add(bench("bundled Fashion-MNIST net", g, cal, 200, test, timesteps, timesteps, norm.maxAbsValue(),
+        common.threads(), out));
+    if (!skipVgg) {
+      Graph vgg = Architectures.vgg16(32, 10, 1);
+      Normalization cifar = Normalization.parse("0.4914,0.4822,0.4465", "0.2470,0.2435,0.2616");
+      List<SnnInput> synthetic = synthetic(vgg, cifar, Math.max(2, vggImages), 7);
+      results.add(bench("VGG-16 (CIFAR-10 shape, random weights)", vgg, synthetic.subList(0, 2), 100,
+          synthetic.subList(0, vggImages), timesteps, Math.min(vggDenseTimesteps, timesteps), cifar.maxAbsValue(),
+          common.threads(), out));
+    }
+    TextTable t = new TextTable("network", ">images", ">T", ">events", ">event s", ">events/s", ">dense T",
+        ">speed-up vs dense", ">auto speed-up", "same spikes");
+    for (KernelBench.Result r : results) {
+      t.row(r.network(), r.images(), r.timesteps(), TextTable.count(r.synapticEvents()),
+          String.format("%.2f", r.eventSeconds()), String.format("%.3g", r.eventsPerSecond()), r.denseTimesteps(),
+          String.format("%.1fx", r.speedupOverDense()), String.format("%.1fx", r.autoSpeedupOverDense()),
+          r.identical() ? "yes" : "NO");
+    }
+    out.print(t.render());
+    if (json != null) {
+      JsonFiles.write(json, results);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static KernelBench.Result bench(String name, Graph g, List<SnnInput> cal, int calSteps, List<SnnInput> images,
+                                          int timesteps, int denseTimesteps, double inputScale, int threads,
+                                          PrintWriter out) {
+    SpikingNetwork net = SpikingNetwork.compile(g);
+    SimulationOptions o = SimulationOptions.defaults(inputScale);
+    out.println(name + ": Spike-Norm thresholds from " + cal.size() + " images x " + calSteps + " steps ...");
+    out.flush();
+    Balancing b = SpikeNormBalancer.balance(net, cal, calSteps, o, ResidualPolicy.UNITY, threads, l -> { });
+    out.println(name + ": timing " + images.size() + " image(s) x " + timesteps + " steps on one thread ...");
+    out.flush();
+    return KernelBench.run(name, net, b.thresholds(), o, images, timesteps, denseTimesteps);
+  }
+
+  /** Seeded random images: uniform pixels, normalised like the real data. */
+  static List<SnnInput> synthetic(Graph g, Normalization norm, int n, long seed) {
+    Random rnd = new Random(seed);
+    List<SnnInput> list = new ArrayList<>();
+    int size = g.inputShape().size();
+    int plane = g.inputShape().planeSize();
+    for (int i = 0; i < n; i++) {
+      double[] x = new double[size];
+      for (int k = 0; k < size; k++) {
+        x[k] = norm.value(k / plane, rnd.nextInt(256));
+      }
+      list.add(new SnnInput(i, 0, x));
+    }
+    return list;
+  }
+}

@@ -1,0 +1,76 @@
+package io.deepsnn.runner.cli;
+
+import io.deepsnn.network.snn.SimulationOptions;
+import io.deepsnn.normalizer.InputScaleRule;
+import io.deepsnn.normalizer.ResidualPolicy;
+import io.deepsnn.normalizer.ThresholdMethod;
+import io.deepsnn.runner.pipeline.ConvertSettings;
+import picocli.CommandLine.Option;
+
+/** The options of a conversion (threshold balancing). */
+public final class ConvertOptions {
+  @Option(names = "--method", paramLabel = "spike-norm|data-max|data-percentile", defaultValue = "spike-norm",
+      description = "Threshold balancing (default: ${DEFAULT-VALUE}).")
+  String method;
+
+  @Option(names = "--percentile", paramLabel = "P", defaultValue = "99.9",
+      description = "Percentile for data-percentile (default: ${DEFAULT-VALUE}).")
+  double percentile;
+
+  @Option(names = "--cal-images", paramLabel = "N", defaultValue = "256",
+      description = "Calibration images (default: ${DEFAULT-VALUE}, as the paper).")
+  int calImages;
+
+  @Option(names = "--cal-steps", paramLabel = "T", defaultValue = "2500",
+      description = "Spike-Norm timesteps per calibration image (default: ${DEFAULT-VALUE}, as the paper).")
+  int calSteps;
+
+  @Option(names = "--cal-seed", paramLabel = "S",
+      description = "Calibrate on a seeded random sample instead of the first N images.")
+  Long calSeed;
+
+  @Option(names = "--residual", paramLabel = "unity|balanced", defaultValue = "unity",
+      description = "Thresholds inside residual units (default: ${DEFAULT-VALUE}, as the paper).")
+  String residual;
+
+  @Option(names = "--input-scale", paramLabel = "range|max|pNN|1", defaultValue = "range",
+      description = "Input scale λ_in (default: ${DEFAULT-VALUE}: the largest |x| the normalisation allows).")
+  String inputScale;
+
+  @Option(names = "--input", paramLabel = "poisson|analog", defaultValue = "poisson",
+      description = "Input encoding (default: ${DEFAULT-VALUE}).")
+  String input;
+
+  @Option(names = "--reset", paramLabel = "zero|subtract", defaultValue = "zero",
+      description = "Reset rule; Spike-Norm calibrates with it (default: ${DEFAULT-VALUE}).")
+  String reset;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+      description = "Seed of the Poisson input (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  /** The settings, validated. */
+  public ConvertSettings settings(int threads) {
+    return new ConvertSettings(ThresholdMethod.parse(method), percentile, calImages, calSteps, calSeed,
+        ResidualPolicy.parse(residual), InputScaleRule.parse(inputScale), parseInput(input), parseReset(reset), seed,
+        threads);
+  }
+
+  /** Parses {@code zero} or {@code subtract}. */
+  public static SimulationOptions.Reset parseReset(String s) {
+    return switch (s.toLowerCase()) {
+      case "zero" -> SimulationOptions.Reset.ZERO;
+      case "subtract" -> SimulationOptions.Reset.SUBTRACT;
+      default -> throw new IllegalArgumentException("unknown reset '" + s + "' (zero or subtract)");
+    };
+  }
+
+  /** Parses {@code poisson} or {@code analog}. */
+  public static SimulationOptions.InputMode parseInput(String s) {
+    return switch (s.toLowerCase()) {
+      case "poisson" -> SimulationOptions.InputMode.POISSON;
+      case "analog" -> SimulationOptions.InputMode.ANALOG;
+      default -> throw new IllegalArgumentException("unknown input '" + s + "' (poisson or analog)");
+    };
+  }
+}

@@ -1,0 +1,78 @@
+package io.deepsnn.runner.cli;
+
+import io.deepsnn.network.graph.Graph;
+import io.deepsnn.network.graph.Node;
+import io.deepsnn.runner.report.JsonFiles;
+import io.deepsnn.runner.report.TextTable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code snn info}: the imported graph, one row per layer, with parameters and MACs per image. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+    description = "Import an ONNX model and print its layers: kind, output shape, parameters and MACs per image.")
+public final class InfoCommand implements Callable<Integer> {
+  @Parameters(arity = "0..1", paramLabel = "MODEL.onnx", description = "The model (default: the bundled one).")
+  Path positionalModel;
+
+  @Mixin
+  ModelOptions modelOptions;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the table as JSON.")
+  Path json;
+
+
+  /** One row of the table. */
+  public record LayerRow(String name, String kind, int[] outputShape, long parameters, long macs) {
+  }
+
+  @Mixin
+  CommonOptions common;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    if (positionalModel != null) {
+      modelOptions.model = positionalModel;
+    }
+    ModelOptions.LoadedModel m = modelOptions.load();
+    Graph g = m.onnx().graph();
+    List<LayerRow> rows = new ArrayList<>();
+    TextTable table = new TextTable("name", "kind", ">output", ">parameters", ">MACs/image");
+    for (Node n : g.nodes()) {
+      LayerRow r = new LayerRow(n.name(), n.op().kind(),
+          new int[] {n.shape().channels(), n.shape().height(), n.shape().width()}, n.op().parameters(), g.macs(n));
+      rows.add(r);
+      table.row(r.name(), r.kind(), n.shape(), TextTable.count(r.parameters()), TextTable.count(r.macs()));
+    }
+    table.separator().row("total", "", "", TextTable.count(g.totalParameters()), TextTable.count(g.totalMacs()));
+    out.println(m.path().getFileName() + " (opset " + m.onnx().opset() + ", " + m.onnx().producer()
+        + "): input " + g.inputShape() + ", output " + g.outputShape());
+    out.print(table.render());
+    if (json != null) {
+      Map<String, Object> report = new LinkedHashMap<>();
+      report.put("model", m.path().toString());
+      report.put("opset", m.onnx().opset());
+      report.put("input_shape", new int[] {g.inputShape().channels(), g.inputShape().height(), g.inputShape().width()});
+      report.put("layers", rows);
+      report.put("total_parameters", g.totalParameters());
+      report.put("total_macs", g.totalMacs());
+      JsonFiles.write(json, report);
+    }
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,62 @@
+package io.deepsnn.runner.cli;
+
+import io.deepsnn.network.graph.Shape;
+import io.deepsnn.network.onnx.ImportOptions;
+import io.deepsnn.network.onnx.ModelMetadata;
+import io.deepsnn.network.onnx.OnnxImporter;
+import io.deepsnn.network.onnx.OnnxModel;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+
+/** Options that pick and import an ONNX model (shared by every command that reads one). */
+public final class ModelOptions {
+  @Option(names = "--model", paramLabel = "MODEL.onnx",
+      description = "ONNX model; its metadata JSON (MODEL.json) is read from beside it if present. "
+          + "Default: the bundled Fashion-MNIST net.")
+  Path model;
+
+  @Option(names = "--input-shape", paramLabel = "C,H,W", converter = ShapeConverter.class,
+      description = "Input shape where the model's is dynamic or missing.")
+  Shape inputShape;
+
+  @Option(names = "--max-tensor-mb", paramLabel = "MB", defaultValue = "1024",
+      description = "Refuse any weight tensor larger than this (default: ${DEFAULT-VALUE} MB).")
+  long maxTensorMb;
+
+  /** A model with its metadata. */
+  public record LoadedModel(Path path, OnnxModel onnx, Optional<ModelMetadata> metadata) {
+  }
+
+  /** Imports the chosen model (or the bundled one). */
+  public LoadedModel load() {
+    Path path = model != null ? model : BundledDemo.model();
+    ImportOptions options = ImportOptions.defaults().withInputShape(inputShape)
+        .withMaxTensorBytes(Math.max(1, maxTensorMb) * 1024L * 1024L);
+    OnnxModel onnx = new OnnxImporter(options).importFile(path);
+    return new LoadedModel(path, onnx, ModelMetadata.findBeside(path));
+  }
+
+  /** Whether the bundled model is used. */
+  public boolean isBundled() {
+    return model == null;
+  }
+
+  /** Parses {@code C,H,W}. */
+  public static final class ShapeConverter implements ITypeConverter<Shape> {
+    @Override
+    public Shape convert(String value) {
+      String[] parts = value.split(",");
+      if (parts.length != 3) {
+        throw new IllegalArgumentException("expected C,H,W (three positive integers), got '" + value + "'");
+      }
+      try {
+        return Shape.of(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()),
+            Integer.parseInt(parts[2].trim()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("expected C,H,W (three positive integers), got '" + value + "'");
+      }
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The {@code bin/snn} entry point. */
+package io.deepsnn.runner;

@@ -1,0 +1,50 @@
+package io.deepsnn.runner.pipeline;
+
+import io.deepsnn.network.snn.SimulationOptions;
+import io.deepsnn.normalizer.InputScaleRule;
+import io.deepsnn.normalizer.ResidualPolicy;
+import io.deepsnn.normalizer.ThresholdMethod;
+
+/**
+ * The settings of one conversion.
+ *
+ * @param method threshold balancing method
+ * @param percentile p for data-percentile
+ * @param calibrationImages number of calibration images
+ * @param calibrationSteps Spike-Norm timesteps per calibration image
+ * @param calibrationSeed seed of a random calibration sample, or null for the first N images
+ * @param residual policy inside residual units
+ * @param inputScale rule for λ_in
+ * @param input Poisson or analog input
+ * @param reset reset rule (Spike-Norm calibrates with it; simulate defaults to it)
+ * @param seed seed of the Poisson input
+ * @param threads worker threads
+ */
+public record ConvertSettings(ThresholdMethod method, double percentile, int calibrationImages, int calibrationSteps,
+                              Long calibrationSeed, ResidualPolicy residual, InputScaleRule inputScale,
+                              SimulationOptions.InputMode input, SimulationOptions.Reset reset, long seed,
+                              int threads) {
+
+  /** Validates ranges. */
+  public ConvertSettings {
+    if (calibrationImages < 1) {
+      throw new IllegalArgumentException("--cal-images must be at least 1");
+    }
+    if (calibrationSteps < 1) {
+      throw new IllegalArgumentException("--cal-steps must be at least 1");
+    }
+    if (method == ThresholdMethod.DATA_PERCENTILE && !(percentile > 0 && percentile <= 100)) {
+      throw new IllegalArgumentException("--percentile must be in (0, 100], got " + percentile);
+    }
+  }
+
+  /** Lower-case name of a reset rule as used in files and on the command line. */
+  public static String label(SimulationOptions.Reset r) {
+    return r == SimulationOptions.Reset.SUBTRACT ? "subtract" : "zero";
+  }
+
+  /** Lower-case name of an input mode. */
+  public static String label(SimulationOptions.InputMode m) {
+    return m == SimulationOptions.InputMode.ANALOG ? "analog" : "poisson";
+  }
+}

@@ -1,0 +1,70 @@
+package io.deepsnn.runner.pipeline;
+
+import io.deepsnn.network.convert.ConversionInfo;
+import io.deepsnn.network.convert.ConvertedNetwork;
+import io.deepsnn.network.convert.ConvertedNetworkFile;
+import io.deepsnn.network.convert.LayerThreshold;
+import io.deepsnn.network.convert.Provenance;
+import io.deepsnn.network.data.Normalization;
+import io.deepsnn.network.graph.Graph;
+import io.deepsnn.network.snn.SimulationOptions;
+import io.deepsnn.network.snn.SnnInput;
+import io.deepsnn.network.snn.SpikingNetwork;
+import io.deepsnn.normalizer.Balancing;
+import io.deepsnn.normalizer.DataBasedBalancer;
+import io.deepsnn.normalizer.SpikeNormBalancer;
+import io.deepsnn.normalizer.ThresholdMethod;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Converts an ANN into a spiking network: λ_in, then threshold balancing, then provenance. */
+public final class Converter {
+  /** Version written into provenance. */
+  public static final String VERSION = "0.1.0";
+
+  private Converter() {
+  }
+
+  /**
+   * Converts {@code graph}.
+   *
+   * @param calibration the calibration images (already chosen and normalised)
+   * @param log receives one line per balanced layer
+   */
+  public static ConvertedNetwork convert(Graph graph, Path modelPath, Normalization norm, List<String> classNames,
+                                         List<SnnInput> calibration, String calibrationDescription,
+                                         ConvertSettings s, String command, Consumer<String> log) throws IOException {
+    long start = System.nanoTime();
+    SpikingNetwork net = SpikingNetwork.compile(graph);
+    double lambdaIn = s.inputScale().scale(norm, calibration);
+    Balancing b;
+    if (s.method() == ThresholdMethod.SPIKE_NORM) {
+      SimulationOptions o = SimulationOptions.defaults(lambdaIn).withSeed(s.seed()).withReset(s.reset())
+          .withInput(s.input());
+      b = SpikeNormBalancer.balance(net, calibration, s.calibrationSteps(), o, s.residual(), s.threads(),
+          l -> log.accept(describe(l)));
+    } else {
+      b = DataBasedBalancer.balance(net, calibration, lambdaIn, s.method(), s.percentile(), s.residual());
+      b.layers().forEach(l -> log.accept(describe(l)));
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    ConversionInfo info = new ConversionInfo(s.method().label(), s.percentile(), calibration.size(),
+        s.method() == ThresholdMethod.SPIKE_NORM ? s.calibrationSteps() : 0, s.residual().name().toLowerCase(),
+        s.inputScale().label(), lambdaIn, ConvertSettings.label(s.input()), ConvertSettings.label(s.reset()), s.seed(),
+        s.calibrationSeed() == null ? 0 : s.calibrationSeed(), s.calibrationSeed() != null, seconds);
+    String sha = ConvertedNetworkFile.hex(ConvertedNetworkFile.sha256(Files.readAllBytes(modelPath)));
+    Provenance prov = new Provenance("DeepSNN", VERSION, Instant.now().toString(), modelPath.toString(), sha, command,
+        calibrationDescription);
+    return new ConvertedNetwork(graph, b.layers(), info, norm, classNames, prov);
+  }
+
+  private static String describe(LayerThreshold l) {
+    String what = l.unity() ? "unity (residual unit)" : String.format("measured %.6g", l.measured());
+    return String.format("  layer %2d %-28s theta = %-10.6g %s%s", l.layer(), l.name(), l.threshold(), what,
+        l.note().isEmpty() ? "" : " (" + l.note() + ")");
+  }
+}

@@ -1,0 +1,114 @@
+package io.deepsnn.runner.pipeline;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import io.deepsnn.network.snn.SimulationOptions;
+import io.deepsnn.normalizer.InputScaleRule;
+import io.deepsnn.normalizer.ResidualPolicy;
+import io.deepsnn.normalizer.ThresholdMethod;
+import io.deepsnn.runner.cli.ConvertOptions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An experiment read from HOCON ({@code deepsnn.experiment}, defaults in the runner's
+ * {@code reference.conf}): a model, a data set, conversions × resets × input scales, and how to
+ * simulate them.
+ *
+ * @param name title
+ * @param model ONNX path or {@code bundled}
+ * @param inputShape C,H,W override or empty
+ * @param mean normalisation mean (empty: the model's)
+ * @param std normalisation std (empty: the model's)
+ * @param dataPath data set path or {@code bundled}
+ * @param split simulated split
+ * @param images images simulated (0 = all)
+ * @param resize image-folder resize (0 = model size)
+ * @param crop image-folder crop (0 = model size)
+ * @param calibrationPath calibration data set (empty: dataPath)
+ * @param calibrationSplit calibration split
+ * @param calibrationImages number of calibration images
+ * @param calibrationSteps Spike-Norm timesteps
+ * @param calibrationSeed random-sample seed or null
+ * @param conversions the conversions
+ * @param resets reset rules
+ * @param inputScales input scale rules
+ * @param timesteps checkpoints
+ * @param seed Poisson seed
+ * @param readout output readout
+ * @param kernel kernel mode
+ * @param batch images per batch
+ * @param threads threads (0 = all cores)
+ * @param pjPerAc energy per AC
+ * @param pjPerMac energy per MAC
+ * @param out output folder
+ * @param saveNetworks whether to save the .snn files
+ */
+public record ExperimentConfig(String name, String model, String inputShape, double[] mean, double[] std,
+                               String dataPath, String split, int images, int resize, int crop,
+                               String calibrationPath, String calibrationSplit, int calibrationImages,
+                               int calibrationSteps, Long calibrationSeed, List<ConversionSpec> conversions,
+                               List<SimulationOptions.Reset> resets, List<InputScaleRule> inputScales,
+                               int[] timesteps, long seed, SimulationOptions.Readout readout,
+                               SimulationOptions.KernelMode kernel, int batch, int threads, double pjPerAc,
+                               double pjPerMac, String out, boolean saveNetworks) {
+
+  /** One conversion of the experiment. */
+  public record ConversionSpec(ThresholdMethod method, double percentile, ResidualPolicy residual,
+                               SimulationOptions.InputMode input, String label) {
+  }
+
+  /**
+   * Reads {@code deepsnn.experiment} from a resolved config (reference defaults included).
+   *
+   * @throws IllegalArgumentException naming the key when a value is missing or wrong
+   */
+  public static ExperimentConfig from(Config root, String origin) {
+    try {
+      Config c = root.getConfig("deepsnn.experiment");
+      List<ConversionSpec> conversions = new ArrayList<>();
+      for (Config conv : c.getConfigList("conversions")) {
+        ThresholdMethod m = ThresholdMethod.parse(conv.getString("method"));
+        double p = conv.hasPath("percentile") ? conv.getDouble("percentile") : 99.9;
+        ResidualPolicy r = ResidualPolicy.parse(conv.hasPath("residual") ? conv.getString("residual") : "unity");
+        SimulationOptions.InputMode in = ConvertOptions.parseInput(conv.hasPath("input") ? conv.getString("input")
+            : "poisson");
+        String label = conv.hasPath("label") ? conv.getString("label")
+            : m == ThresholdMethod.DATA_PERCENTILE ? "p" + trim(p) : m.label();
+        conversions.add(new ConversionSpec(m, p, r, in, label));
+      }
+      if (conversions.isEmpty()) {
+        throw new IllegalArgumentException(origin + ": deepsnn.experiment.conversions is empty");
+      }
+      List<SimulationOptions.Reset> resets = c.getStringList("resets").stream().map(ConvertOptions::parseReset).toList();
+      List<InputScaleRule> scales = c.getStringList("input-scales").stream().map(InputScaleRule::parse).toList();
+      int[] timesteps = c.getIntList("simulate.timesteps").stream().mapToInt(Integer::intValue).sorted().distinct()
+          .toArray();
+      SimulationOptions.Readout readout = switch (c.getString("simulate.readout")) {
+        case "spikes" -> SimulationOptions.Readout.SPIKES;
+        case "current" -> SimulationOptions.Readout.CURRENT;
+        default -> throw new IllegalArgumentException(origin + ": simulate.readout must be spikes or current");
+      };
+      SimulationOptions.KernelMode kernel = SimulationOptions.KernelMode.valueOf(
+          c.getString("simulate.kernel").toUpperCase());
+      return new ExperimentConfig(c.getString("name"), c.getString("model"), c.getString("input-shape"),
+          doubles(c, "mean"), doubles(c, "std"), c.getString("data.path"), c.getString("data.split"),
+          c.getInt("data.images"), c.getInt("data.resize"), c.getInt("data.crop"), c.getString("calibration.path"),
+          c.getString("calibration.split"), c.getInt("calibration.images"), c.getInt("calibration.steps"),
+          c.getIsNull("calibration.seed") ? null : c.getLong("calibration.seed"), conversions, resets, scales,
+          timesteps, c.getLong("simulate.seed"), readout, kernel, c.getInt("simulate.batch"), c.getInt("threads"),
+          c.getDouble("energy.pj-per-ac"), c.getDouble("energy.pj-per-mac"), c.getString("out"),
+          c.getBoolean("save-networks"));
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException(origin + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static double[] doubles(Config c, String key) {
+    return c.getDoubleList(key).stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  private static String trim(double p) {
+    return p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p);
+  }
+}

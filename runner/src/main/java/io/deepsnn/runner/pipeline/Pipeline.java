@@ -1,0 +1,55 @@
+package io.deepsnn.runner.pipeline;
+
+import io.deepsnn.network.convert.ConvertedNetwork;
+import io.deepsnn.network.convert.LayerThreshold;
+import io.deepsnn.network.data.ImageDataset;
+import io.deepsnn.network.snn.SequentialSimulator;
+import io.deepsnn.network.snn.SimulationOptions;
+import io.deepsnn.network.snn.SimulationResult;
+import io.deepsnn.network.snn.SpikingNetwork;
+import io.deepsnn.runner.cli.Progress;
+import io.deepsnn.runner.report.ReportBuilder;
+import io.deepsnn.runner.report.SnnReport;
+
+/** Simulates a converted network on a data set and builds its report. */
+public final class Pipeline {
+  private Pipeline() {
+  }
+
+  /** The simulation options of a run: the network's calibration settings, overridden by {@code s}. */
+  public static SimulationOptions options(ConvertedNetwork c, SimulateSettings s) {
+    SimulationOptions o = c.simulationOptions().withReadout(s.readout()).withKernel(s.kernel());
+    if (s.reset() != null) {
+      o = o.withReset(s.reset());
+    }
+    if (s.seed() != null) {
+      o = o.withSeed(s.seed());
+    }
+    return o;
+  }
+
+  /** Simulates {@code c} on every image of {@code data} (already limited) and reports. */
+  public static SnnReport simulate(String label, ConvertedNetwork c, ImageDataset data, SimulateSettings s,
+                                   double annAccuracy) {
+    SpikingNetwork net = c.network();
+    SimulationOptions o = options(c, s);
+    SequentialSimulator sim = new SequentialSimulator(net, c.thresholds(), o);
+    long start = System.nanoTime();
+    SimulationResult r;
+    try (Progress progress = Progress.start("SNN " + label, data.size())) {
+      r = ParallelSimulation.run(sim, data, c.normalization(), s.timesteps(), s.threads(), s.batch(), progress::step);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    boolean[] unity = new boolean[net.size()];
+    for (LayerThreshold l : c.layers()) {
+      unity[l.layer()] = l.unity();
+    }
+    var conv = c.conversion();
+    SnnReport.Settings settings = new SnnReport.Settings(conv.method(), conv.percentile(), conv.residualPolicy(),
+        ConvertSettings.label(o.reset()), ConvertSettings.label(o.input()), o.readout().name().toLowerCase(),
+        o.kernel().name().toLowerCase(), o.seed(), o.inputScale(), conv.inputScaleRule(), conv.calibrationImages(),
+        conv.calibrationSteps());
+    return ReportBuilder.build(label, settings, net, c.thresholds(), unity, r, data.describe(), annAccuracy, seconds,
+        s.threads(), s.pjPerAc(), s.pjPerMac());
+  }
+}

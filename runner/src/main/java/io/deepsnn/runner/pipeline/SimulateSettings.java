@@ -1,0 +1,47 @@
+package io.deepsnn.runner.pipeline;
+
+import io.deepsnn.network.snn.SimulationOptions;
+import java.util.Arrays;
+
+/**
+ * The settings of one simulation run.
+ *
+ * @param timesteps checkpoints at which accuracy is read (the run lasts the largest)
+ * @param reset reset rule, or null for the one the network was calibrated with
+ * @param seed Poisson seed, or null for the network's
+ * @param readout output readout
+ * @param kernel kernel mode
+ * @param threads simulation threads
+ * @param batch images per batch
+ * @param pjPerAc energy per accumulate, pJ
+ * @param pjPerMac energy per multiply-accumulate, pJ
+ */
+public record SimulateSettings(int[] timesteps, SimulationOptions.Reset reset, Long seed,
+                               SimulationOptions.Readout readout, SimulationOptions.KernelMode kernel, int threads,
+                               int batch, double pjPerAc, double pjPerMac) {
+
+  /** Validates. */
+  public SimulateSettings {
+    if (timesteps.length == 0 || Arrays.stream(timesteps).anyMatch(t -> t < 1)) {
+      throw new IllegalArgumentException("--timesteps needs positive numbers, got " + Arrays.toString(timesteps));
+    }
+    if (threads < 1 || batch < 1) {
+      throw new IllegalArgumentException("--threads and --batch must be at least 1");
+    }
+  }
+
+  /** Parses a comma-separated list of timesteps such as {@code 10,20,50,100}. */
+  public static int[] parseTimesteps(String list) {
+    try {
+      int[] t = Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+          .mapToInt(Integer::parseInt).sorted().distinct().toArray();
+      if (t.length == 0 || t[0] < 1) {
+        throw new IllegalArgumentException();
+      }
+      return t;
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("timesteps must be a comma-separated list of positive integers, got '"
+          + list + "'");
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.deepsnn.runner.report;
+
+import io.deepsnn.network.io.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The report's PNG plots (XChart): accuracy versus timesteps for each run (the paper's Fig. 4)
+ * and spikes per neuron per layer (Fig. 5).
+ */
+public final class Plots {
+  static {
+    System.setProperty("java.awt.headless", "true");
+  }
+
+  private Plots() {
+  }
+
+  /** Accuracy (%) against timesteps, one line per run, with the ANN's accuracy as a reference line. */
+  public static void accuracy(List<SnnReport> reports, String title, Path png) throws IOException {
+    XYChart chart = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle("timesteps")
+        .yAxisTitle("top-1 accuracy (%)").build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+    chart.getStyler().setXAxisLogarithmic(true);
+    chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    double minT = Double.MAX_VALUE;
+    double maxT = 0;
+    double ann = Double.NaN;
+    for (SnnReport r : reports) {
+      double[] x = r.accuracy().stream().mapToDouble(SnnReport.AccuracyPoint::timesteps).toArray();
+      double[] y = r.accuracy().stream().mapToDouble(p -> 100 * p.accuracy()).toArray();
+      XYSeries s = chart.addSeries(r.label(), x, y);
+      s.setMarker(SeriesMarkers.CIRCLE);
+      minT = Math.min(minT, x[0]);
+      maxT = Math.max(maxT, x[x.length - 1]);
+      if (!Double.isNaN(r.annAccuracy())) {
+        ann = r.annAccuracy();
+      }
+    }
+    if (!Double.isNaN(ann) && maxT > minT) {
+      XYSeries s = chart.addSeries(String.format("ANN (%.2f %%)", 100 * ann), new double[] {minT, maxT},
+          new double[] {100 * ann, 100 * ann});
+      s.setMarker(SeriesMarkers.NONE);
+      s.setLineColor(java.awt.Color.GRAY);
+    }
+    save(chart, png);
+  }
+
+  /** Spikes per neuron per image of every IF layer (the input left out), grouped by run. */
+  public static void spikesPerNeuron(List<SnnReport> reports, String title, Path png) throws IOException {
+    CategoryChart chart = new CategoryChartBuilder().width(1000).height(560).title(title).xAxisTitle("layer")
+        .yAxisTitle("spikes per neuron per image").build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    chart.getStyler().setXAxisLabelRotation(45);
+    chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    for (SnnReport r : reports) {
+      List<String> names = new ArrayList<>();
+      List<Double> values = new ArrayList<>();
+      for (SnnReport.LayerStats l : r.layers()) {
+        if (l.index() == 0) {
+          continue; // the input's Poisson rate would dwarf every IF layer; the tables report it
+        }
+        names.add(l.index() + " " + shortName(l.name()));
+        values.add(l.spikesPerNeuronPerImage());
+      }
+      chart.addSeries(r.label(), names, values);
+    }
+    save(chart, png);
+  }
+
+  private static String shortName(String name) {
+    String n = name.replaceAll("^/", "").replaceAll("/(Relu|Gemm|MatMul|Add)$", "");
+    return n.length() > 24 ? "…" + n.substring(n.length() - 23) : n;
+  }
+
+  private static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path png) throws IOException {
+    byte[] bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+    AtomicFiles.write(png, bytes);
+  }
+}

@@ -1,0 +1,64 @@
+package io.deepsnn.runner.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders reports as terminal tables. */
+public final class ReportTables {
+  private ReportTables() {
+  }
+
+  /** Accuracy at each timestep, one column per run (and the ANN's as the first row). */
+  public static String accuracy(List<SnnReport> reports) {
+    List<String> cols = new ArrayList<>();
+    cols.add(">T");
+    for (SnnReport r : reports) {
+      cols.add(">" + r.label());
+    }
+    TextTable t = new TextTable(cols.toArray(new String[0]));
+    double ann = reports.isEmpty() ? Double.NaN : reports.get(0).annAccuracy();
+    if (!Double.isNaN(ann)) {
+      Object[] row = new Object[cols.size()];
+      row[0] = "ANN";
+      for (int i = 1; i < row.length; i++) {
+        row[i] = TextTable.percent(reports.get(i - 1).annAccuracy());
+      }
+      t.row(row).separator();
+    }
+    for (int k = 0; k < reports.get(0).accuracy().size(); k++) {
+      Object[] row = new Object[cols.size()];
+      row[0] = reports.get(0).accuracy().get(k).timesteps();
+      for (int i = 1; i < row.length; i++) {
+        List<SnnReport.AccuracyPoint> pts = reports.get(i - 1).accuracy();
+        row[i] = k < pts.size() ? TextTable.percent(pts.get(k).accuracy()) : "";
+      }
+      t.row(row);
+    }
+    return t.render();
+  }
+
+  /** Per-layer spikes and cost of one run. */
+  public static String layers(SnnReport r) {
+    TextTable t = new TextTable(">#", "layer", ">shape", ">threshold", ">spikes/neuron/image", ">ACs/image",
+        ">MACs/image", ">AC/MAC");
+    for (SnnReport.LayerStats l : r.layers()) {
+      t.row(l.index(), l.name(), l.shape(), Double.isNaN(l.threshold()) ? "-" : String.format("%.4g%s", l.threshold(),
+              l.unity() ? " (unity)" : ""), String.format("%.3f", l.spikesPerNeuronPerImage()),
+          TextTable.count(Math.round((double) (l.acs() + l.shortcutAcs()) / Math.max(1, r.images()))),
+          TextTable.count(l.macsPerImage()), Double.isNaN(l.acPerMac()) ? "-" : String.format("%.3f", l.acPerMac()));
+    }
+    SnnReport.Totals tot = r.totals();
+    t.separator().row("", "total", "", "", "", TextTable.count(Math.round((double) tot.acs() / Math.max(1, r.images()))),
+        TextTable.count(tot.macsPerImage()), String.format("%.3f", tot.acPerMac()));
+    return t.render();
+  }
+
+  /** One summary line: energy, wall time and speed. */
+  public static String summary(SnnReport r) {
+    SnnReport.Totals t = r.totals();
+    return String.format("%s: %d images x %d steps in %.1f s on %d thread(s), %.3g synaptic events/s; "
+            + "energy per image %.4g uJ (SNN, %.2f pJ/AC) vs %.4g uJ (ANN, %.2f pJ/MAC)",
+        r.label(), r.images(), r.accuracy().get(r.accuracy().size() - 1).timesteps(), r.wallSeconds(), r.threads(),
+        r.synapticEventsPerSecond(), t.snnMicrojoulesPerImage(), t.pjPerAc(), t.annMicrojoulesPerImage(), t.pjPerMac());
+  }
+}

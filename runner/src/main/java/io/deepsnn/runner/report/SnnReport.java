@@ -1,0 +1,52 @@
+package io.deepsnn.runner.report;
+
+import java.util.List;
+
+/**
+ * Everything one simulation run reports (written as JSON and CSV, drawn as plots).
+ *
+ * @param label short name of the run, e.g. {@code spike-norm / zero}
+ * @param settings how it was converted and simulated
+ * @param images number of images simulated
+ * @param data description of the data set
+ * @param annAccuracy the ANN's top-1 accuracy on the same images, or NaN if not measured
+ * @param accuracy accuracy and cost at each requested timestep
+ * @param layers per-layer counts over the full run
+ * @param totals totals over the full run
+ * @param wallSeconds wall time of the simulation
+ * @param synapticEventsPerSecond ACs per second of wall time
+ * @param threads simulation threads
+ */
+public record SnnReport(String label, Settings settings, int images, String data, double annAccuracy,
+                        List<AccuracyPoint> accuracy, List<LayerStats> layers, Totals totals, double wallSeconds,
+                        double synapticEventsPerSecond, int threads) {
+
+  /** How the network was converted and simulated. */
+  public record Settings(String method, double percentile, String residualPolicy, String reset, String input,
+                         String readout, String kernel, long seed, double inputScale, String inputScaleRule,
+                         int calibrationImages, int calibrationSteps) {
+  }
+
+  /** Accuracy and cost after {@code timesteps} steps. */
+  public record AccuracyPoint(int timesteps, int correct, double accuracy, long spikes, long acs, double acPerMac) {
+  }
+
+  /** One layer's counts over the full run. */
+  public record LayerStats(int index, String name, String role, String shape, int neurons, double threshold,
+                           boolean unity, long spikes, double spikesPerNeuronPerImage, long acs, long shortcutAcs,
+                           long macsPerImage, double acPerMac) {
+  }
+
+  /**
+   * Totals over the full run. Energy per image: ACs × pJ/AC for the SNN, MACs × pJ/MAC for the ANN.
+   */
+  public record Totals(long spikes, long acs, long shortcutAcs, long macsPerImage, double acPerMac,
+                       double pjPerAc, double pjPerMac, double snnMicrojoulesPerImage,
+                       double annMicrojoulesPerImage) {
+  }
+
+  /** The final accuracy (at the largest timestep). */
+  public double finalAccuracy() {
+    return accuracy.get(accuracy.size() - 1).accuracy();
+  }
+}

@@ -1,0 +1,147 @@
+package io.deepsnn.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.deepsnn.network.convert.ConvertedNetwork;
+import io.deepsnn.network.convert.ConvertedNetworkFile;
+import io.deepsnn.runner.report.JsonFiles;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** convert → simulate → reports, and `run` with a HOCON file, on a small CIFAR-shaped model and data. */
+class PipelineCliTest {
+  @TempDir
+  Path dir;
+  Path model;
+  Path data;
+
+  @BeforeEach
+  void fixtures() throws IOException {
+    model = dir.resolve("vgg-tiny32.onnx");
+    try (InputStream in = getClass().getResourceAsStream("/models/vgg-tiny32.onnx")) {
+      Files.copy(in, model);
+    }
+    // 40 random CIFAR-10 binary records (label byte + 3,072 pixel bytes).
+    byte[] records = new byte[40 * 3073];
+    Random rnd = new Random(1);
+    rnd.nextBytes(records);
+    for (int i = 0; i < 40; i++) {
+      records[i * 3073] = (byte) (i % 10);
+    }
+    data = dir.resolve("test_batch.bin");
+    Files.write(data, records);
+  }
+
+  private static final String[] NORM = {"--mean", "0.4914,0.4822,0.4465", "--std", "0.2470,0.2435,0.2616"};
+
+  private Path convert(String method, String... extra) {
+    Path snn = dir.resolve(method + ".snn");
+    String[] base = {"convert", "--model", model.toString(), "--data", data.toString(), "--method", method,
+        "--cal-images", "8", "--cal-steps", "30", "-o", snn.toString(), NORM[0], NORM[1], NORM[2], NORM[3]};
+    String[] args = new String[base.length + extra.length];
+    System.arraycopy(base, 0, args, 0, base.length);
+    System.arraycopy(extra, 0, args, base.length, extra.length);
+    CliTest.Run r = CliTest.run(args);
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("wrote " + snn), r.out());
+    return snn;
+  }
+
+  @Test
+  void convertWritesANetworkThatRecordsItsSettings() {
+    Path snn = convert("spike-norm", "--reset", "subtract", "--input-scale", "max", "--seed", "5");
+    ConvertedNetwork c = ConvertedNetworkFile.read(snn);
+    assertEquals("spike-norm", c.conversion().method());
+    assertEquals("subtract", c.conversion().reset());
+    assertEquals("max", c.conversion().inputScaleRule());
+    assertEquals(5, c.conversion().seed());
+    assertEquals(8, c.conversion().calibrationImages());
+    assertEquals(30, c.conversion().calibrationSteps());
+    assertEquals(c.network().size() - 1, c.layers().size());
+    assertTrue(c.layers().stream().allMatch(l -> l.threshold() > 0));
+    assertEquals(0.4914, c.normalization().mean()[0], 0.0);
+    assertTrue(c.provenance().sourceModelSha256().matches("[0-9a-f]{64}"));
+  }
+
+  @Test
+  void simulateWritesJsonCsvAndPlots() throws IOException {
+    Path snn = convert("data-max");
+    Path out = dir.resolve("report");
+    CliTest.Run r = CliTest.run("simulate", snn.toString(), "--data", data.toString(), "--images", "12",
+        "--timesteps", "5,20", "--threads", "2", "--out", out.toString(), "--json", dir.resolve("r.json").toString());
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("AC/MAC"), r.out());
+    JsonNode root = JsonFiles.mapper().readTree(out.resolve("report.json").toFile());
+    assertEquals(12, root.get("images").asInt());
+    assertEquals(2, root.get("accuracy").size());
+    assertEquals(20, root.get("accuracy").get(1).get("timesteps").asInt());
+    long layerAcs = 0;
+    for (JsonNode l : root.get("layers")) {
+      layerAcs += l.get("acs").asLong();
+    }
+    assertEquals(root.get("totals").get("acs").asLong(), layerAcs);
+    assertTrue(layerAcs > 0);
+    String csv = Files.readString(out.resolve("accuracy.csv"));
+    assertEquals(3, csv.strip().lines().count(), csv);
+    for (String png : new String[] {"accuracy.png", "spikes_per_neuron.png"}) {
+      BufferedImage img = ImageIO.read(out.resolve(png).toFile());
+      assertTrue(img.getWidth() >= 800 && img.getHeight() >= 500, png);
+    }
+    // The same run with one thread gives the same counts.
+    Path out1 = dir.resolve("report1");
+    assertEquals(0, CliTest.run("simulate", snn.toString(), "--data", data.toString(), "--images", "12",
+        "--timesteps", "5,20", "--threads", "1", "--no-ann", "--out", out1.toString()).status());
+    JsonNode one = JsonFiles.mapper().readTree(out1.resolve("report.json").toFile());
+    assertEquals(root.get("totals").get("spikes"), one.get("totals").get("spikes"));
+    assertEquals(root.get("accuracy"), one.get("accuracy"));
+  }
+
+  @Test
+  void runExecutesAHoconExperiment() throws IOException {
+    Path conf = dir.resolve("exp.conf");
+    Files.writeString(conf, """
+        deepsnn.experiment {
+          name = "tiny"
+          model = "%s"
+          mean = [0.4914, 0.4822, 0.4465]
+          std = [0.2470, 0.2435, 0.2616]
+          data { path = "%s", split = "test", images = 10 }
+          calibration { split = "test", images = 4, steps = 20 }
+          conversions = [ { method = "data-max" }, { method = "data-percentile", percentile = 99 } ]
+          resets = ["zero", "subtract"]
+          simulate { timesteps = [5, 15] }
+          out = "%s"
+        }
+        """.formatted(model, data, dir.resolve("exp")));
+    CliTest.Run r = CliTest.run("run", conf.toString());
+    assertEquals(0, r.status(), r.err());
+    JsonNode root = JsonFiles.mapper().readTree(dir.resolve("exp/report.json").toFile());
+    assertEquals(4, root.get("runs").size());
+    assertEquals("p99 / subtract", root.get("runs").get(3).get("label").asText());
+    assertTrue(Files.exists(dir.resolve("exp/p99-subtract.snn")));
+    assertTrue(Files.exists(dir.resolve("exp/accuracy.png")));
+  }
+
+  @Test
+  void badConfigAndBadSnnFilesAreOneLine() throws IOException {
+    Path conf = dir.resolve("bad.conf");
+    Files.writeString(conf, "deepsnn.experiment { conversions = [ { method = \"magic\" } ] }");
+    CliTest.Run r = CliTest.run("run", conf.toString());
+    assertTrue(r.status() != 0 && r.err().contains("magic"), r.err());
+    Path junk = dir.resolve("junk.snn");
+    Files.writeString(junk, "junk");
+    CliTest.Run s = CliTest.run("simulate", junk.toString(), "--data", data.toString());
+    assertEquals(1, s.status());
+    assertTrue(s.err().contains(junk.toString()) && s.err().strip().lines().count() == 1, s.err());
+  }
+}
