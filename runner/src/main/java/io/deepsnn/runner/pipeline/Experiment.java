@@ -99,6 +99,8 @@ public final class Experiment {
           out.println("  " + ReportTables.summary(r));
           out.flush();
           reports.add(r);
+          // Long experiments: the files are rewritten after every run, so partial results are never lost.
+          writeFiles(cfg, modelPath, data, calDescription, ann, reports, outDir);
         }
       }
     }
@@ -120,6 +122,15 @@ public final class Experiment {
       out.println(r.label() + ":");
       out.print(ReportTables.layers(r));
     }
+    out.println();
+    out.println("wrote " + outDir.toAbsolutePath() + ": report.json, accuracy.csv, layers.csv, accuracy.png, "
+        + "spikes_per_neuron.png" + (cfg.saveNetworks() ? ", *.snn" : ""));
+    out.flush();
+    return reports;
+  }
+
+  private static void writeFiles(ExperimentConfig cfg, Path modelPath, ImageDataset data, String calDescription,
+                                 double ann, List<SnnReport> reports, Path outDir) throws IOException {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("experiment", cfg.name());
     root.put("model", modelPath.toString());
@@ -130,11 +141,6 @@ public final class Experiment {
     ReportFiles.writeAll(outDir, root, reports);
     Plots.accuracy(reports, cfg.name() + ": accuracy vs timesteps", outDir.resolve("accuracy.png"));
     Plots.spikesPerNeuron(reports, cfg.name() + ": spikes per neuron per image", outDir.resolve("spikes_per_neuron.png"));
-    out.println();
-    out.println("wrote " + outDir.toAbsolutePath() + ": report.json, accuracy.csv, layers.csv, accuracy.png, "
-        + "spikes_per_neuron.png" + (cfg.saveNetworks() ? ", *.snn" : ""));
-    out.flush();
-    return reports;
   }
 
   private static Normalization normalization(ExperimentConfig cfg, Optional<ModelMetadata> meta) {
