@@ -77,6 +77,13 @@ final class ConvProjection extends Projection {
   }
 
   @Override
+  public int[] sourceRows(int rowFrom, int rowTo) {
+    int[] pooled = clampRows(rowFrom * conv.strideH() - conv.padding().top(),
+        (rowTo - 1) * conv.strideH() - conv.padding().top() + conv.kernelH() - 1, pool.outH);
+    return PoolGeometry.sourceRows(pool, pooled);
+  }
+
+  @Override
   long fanout(int spike) {
     return fanoutPerPixel[sourcePixel(spike)];
   }

@@ -75,6 +75,11 @@ final class DenseProjection extends Projection {
   }
 
   @Override
+  public int[] sourceRows(int rowFrom, int rowTo) {
+    return new int[] {0, sourceShape.height()};
+  }
+
+  @Override
   long fanout(int spike) {
     int pix = sourcePixel(spike);
     return (long) (pool.endTarget(pix) - pool.firstTarget(pix)) * dense.outFeatures();

@@ -17,6 +17,14 @@ public final class InputEncoder {
 
   /** Encoder of {@code input} for a network whose input has shape {@code shape}. */
   public InputEncoder(Shape shape, SnnInput input, double inputScale, long seed) {
+    this(shape, input, inputScale, seed, 0, shape.height());
+  }
+
+  /**
+   * Encoder of the rows {@code [rowFrom, rowTo)} of {@code input} only (one input tile's share): the
+   * numbers depend on (seed, image, t, k) alone, so tiles together emit exactly the whole image's spikes.
+   */
+  public InputEncoder(Shape shape, SnnInput input, double inputScale, long seed, int rowFrom, int rowTo) {
     double[] x = input.x();
     if (x.length != shape.size()) {
       throw new IllegalArgumentException("image " + input.index() + " has " + x.length + " values, the network expects "
@@ -24,16 +32,19 @@ public final class InputEncoder {
     }
     this.seed = seed;
     this.image = input.index();
+    int width = shape.width();
     int n = 0;
-    for (double v : x) {
-      n += v != 0 ? 1 : 0;
+    for (int k = 0; k < x.length; k++) {
+      int y = (k % shape.planeSize()) / width;
+      n += x[k] != 0 && y >= rowFrom && y < rowTo ? 1 : 0;
     }
     elements = new int[n];
     probability = new double[n];
     code = new int[n];
     int plane = shape.planeSize();
     for (int k = 0, j = 0; k < x.length; k++) {
-      if (x[k] == 0) {
+      int y = (k % plane) / width;
+      if (x[k] == 0 || y < rowFrom || y >= rowTo) {
         continue;
       }
       int c = k / plane;

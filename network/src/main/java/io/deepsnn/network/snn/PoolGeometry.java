@@ -139,6 +139,16 @@ final class PoolGeometry {
     return w.stream().mapToInt(Integer::intValue).toArray();
   }
 
+  /** Source rows {@code [from, to)} under pooled rows {@code pooled = [from, to)}. */
+  static int[] sourceRows(PoolGeometry g, int[] pooled) {
+    if (pooled[0] >= pooled[1] || g.pool == null) {
+      return pooled;
+    }
+    AvgPool p = g.pool;
+    return Projection.clampRows(pooled[0] * p.strideH() - p.padding().top(),
+        (pooled[1] - 1) * p.strideH() - p.padding().top() + p.kernelH() - 1, g.srcH);
+  }
+
   /** Fixed-point weight tables, one per distinct divisor: {@code weights / divisor}. */
   long[][] scaledTables(float[] weights) {
     long[][] tables = new long[divisors.length][];

@@ -33,6 +33,29 @@ public abstract sealed class Projection permits ConvProjection, DenseProjection,
   /** ANN multiply-accumulates per image of the synaptic operation (0 for shortcuts). */
   public abstract long macs();
 
+  /** Shape of the source layer. */
+  public Shape sourceShape() {
+    return sourceShape;
+  }
+
+  /** Shape of the target layer. */
+  public Shape targetShape() {
+    return targetShape;
+  }
+
+  /**
+   * The source rows {@code [from, to)} whose spikes can reach target rows {@code [rowFrom, rowTo)}
+   * (the receptive field of a tile, pool included); a tile needs spikes from no other rows.
+   */
+  public abstract int[] sourceRows(int rowFrom, int rowTo);
+
+  /** Clamps an inclusive row range to {@code [0, size)} as a half-open pair. */
+  static int[] clampRows(int lo, int hiInclusive, int size) {
+    int a = Math.max(0, lo);
+    int b = Math.min(size - 1, hiInclusive);
+    return a > b ? new int[] {0, 0} : new int[] {a, b + 1};
+  }
+
   /** True for the parameter-free identity / type-A shortcuts (whose accumulates are counted apart). */
   public boolean isShortcut() {
     return false;

@@ -282,22 +282,7 @@ public final class SequentialSimulator {
 
     /** The predicted class now (SEMANTICS §4). */
     int predict() {
-      LayerTile out = tiles[tiles.length - 1];
-      int best = 0;
-      for (int c = 1; c < outputCounts.length; c++) {
-        if (better(c, best, out)) {
-          best = c;
-        }
-      }
-      return best;
-    }
-
-    private boolean better(int c, int best, LayerTile out) {
-      if (options.readout() == SimulationOptions.Readout.SPIKES && outputCounts[c] != outputCounts[best]) {
-        return outputCounts[c] > outputCounts[best];
-      }
-      // Equal counts (or current readout): the larger membrane potential wins; a full tie keeps the lower index.
-      return out.potential(c) > out.potential(best);
+      return Readout.predict(outputCounts, tiles[tiles.length - 1], options.readout());
     }
   }
 }

@@ -62,6 +62,11 @@ final class ShortcutProjection extends Projection {
   }
 
   @Override
+  public int[] sourceRows(int rowFrom, int rowTo) {
+    return clampRows(rowFrom * shortcut.strideH(), (rowTo - 1) * shortcut.strideH(), sourceShape.height());
+  }
+
+  @Override
   long fanout(int spike) {
     return target(spike) >= 0 ? 1 : 0;
   }

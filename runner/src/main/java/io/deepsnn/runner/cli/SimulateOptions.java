@@ -1,5 +1,9 @@
 package io.deepsnn.runner.cli;
 
+import io.deepsnn.actors.runtime.ActorSettings;
+import io.deepsnn.actors.runtime.DelayModel;
+import io.deepsnn.actors.runtime.Timing;
+import io.deepsnn.actors.topology.Tiling;
 import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.runner.pipeline.SimulateSettings;
 import io.deepsnn.runner.report.ReportBuilder;
@@ -38,6 +42,37 @@ public final class SimulateOptions {
       description = "Energy per multiply-accumulate in pJ (default: ${DEFAULT-VALUE}, 45 nm).")
   double pjPerMac = ReportBuilder.PJ_PER_MAC;
 
+  @Option(names = "--runtime", paramLabel = "sequential|actors", defaultValue = "sequential",
+      description = "Simulator: the sequential one (images in parallel on threads) or the actor runtime "
+          + "(default: ${DEFAULT-VALUE}).")
+  String runtime;
+
+  @Option(names = "--tiles", paramLabel = "N|max=NEURONS", defaultValue = "1",
+      description = "Actor runtime: tiles per layer, or the most neurons per tile (default: ${DEFAULT-VALUE}).")
+  String tiles;
+
+  @Option(names = "--timing", paramLabel = "lockstep|pipelined|async", defaultValue = "lockstep",
+      description = "Actor runtime: timestep coordination (default: ${DEFAULT-VALUE}).")
+  String timing;
+
+  @Option(names = "--pipeline-depth", paramLabel = "K", defaultValue = "4",
+      description = "Actor runtime, pipelined: timesteps the inputs may run ahead (default: ${DEFAULT-VALUE}).")
+  int pipelineDepth;
+
+  @Option(names = "--delay", paramLabel = "none|fixed:D|uniform:D|exponential:D", defaultValue = "none",
+      description = "Actor runtime, async: injected per-message delay, e.g. uniform:2ms (default: ${DEFAULT-VALUE}).")
+  String delay;
+
+  /** The actor runtime's settings, or null for the sequential simulator. */
+  ActorSettings actorSettings(int threads) {
+    return switch (runtime.toLowerCase()) {
+      case "sequential" -> null;
+      case "actors" -> ActorSettings.defaults(threads).withTiling(Tiling.parse(tiles)).withTiming(Timing.parse(timing))
+          .withPipelineDepth(pipelineDepth).withBatchImages(batch).withDelay(DelayModel.parse(delay, 1));
+      default -> throw new IllegalArgumentException("unknown runtime '" + runtime + "' (sequential or actors)");
+    };
+  }
+
   /** The settings, validated. */
   public SimulateSettings settings(int threads) {
     SimulationOptions.Readout r = switch (readout.toLowerCase()) {
@@ -52,6 +87,7 @@ public final class SimulateOptions {
       default -> throw new IllegalArgumentException("unknown kernel '" + kernel + "' (event, dense or auto)");
     };
     return new SimulateSettings(SimulateSettings.parseTimesteps(timesteps),
-        reset == null ? null : ConvertOptions.parseReset(reset), seed, r, k, threads, batch, pjPerAc, pjPerMac);
+        reset == null ? null : ConvertOptions.parseReset(reset), seed, r, k, threads, batch, pjPerAc, pjPerMac,
+        actorSettings(threads));
   }
 }

@@ -94,7 +94,7 @@ public final class Experiment {
               data.size(), cfg.timesteps()[cfg.timesteps().length - 1]);
           out.flush();
           SimulateSettings ss = new SimulateSettings(cfg.timesteps(), reset, cfg.seed(), cfg.readout(), cfg.kernel(),
-              threads, cfg.batch(), cfg.pjPerAc(), cfg.pjPerMac());
+              threads, cfg.batch(), cfg.pjPerAc(), cfg.pjPerMac(), cfg.actors(threads));
           SnnReport r = Pipeline.simulate(label, c, data, ss, ann);
           out.println("  " + ReportTables.summary(r));
           out.flush();

@@ -2,6 +2,9 @@ package io.deepsnn.runner.pipeline;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import io.deepsnn.actors.runtime.ActorSettings;
+import io.deepsnn.actors.runtime.Timing;
+import io.deepsnn.actors.topology.Tiling;
 import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.normalizer.InputScaleRule;
 import io.deepsnn.normalizer.ResidualPolicy;
@@ -43,6 +46,9 @@ import java.util.List;
  * @param pjPerMac energy per MAC
  * @param out output folder
  * @param saveNetworks whether to save the .snn files
+ * @param runtime {@code sequential} or {@code actors}
+ * @param tiles actor runtime tiling ({@code N} or {@code max=NEURONS})
+ * @param timing actor runtime timing
  */
 public record ExperimentConfig(String name, String model, String inputShape, double[] mean, double[] std,
                                String dataPath, String split, int images, int resize, int crop,
@@ -51,7 +57,19 @@ public record ExperimentConfig(String name, String model, String inputShape, dou
                                List<SimulationOptions.Reset> resets, List<InputScaleRule> inputScales,
                                int[] timesteps, long seed, SimulationOptions.Readout readout,
                                SimulationOptions.KernelMode kernel, int batch, int threads, double pjPerAc,
-                               double pjPerMac, String out, boolean saveNetworks) {
+                               double pjPerMac, String out, boolean saveNetworks, String runtime, String tiles,
+                               String timing) {
+
+  /** The actor runtime's settings for {@code threads} threads, or null for the sequential simulator. */
+  public ActorSettings actors(int threads) {
+    return switch (runtime) {
+      case "sequential" -> null;
+      case "actors" -> ActorSettings.defaults(threads).withTiling(Tiling.parse(tiles)).withTiming(Timing.parse(timing))
+          .withBatchImages(batch);
+      default -> throw new IllegalArgumentException("simulate.runtime must be sequential or actors, got '" + runtime
+          + "'");
+    };
+  }
 
   /** One conversion of the experiment. */
   public record ConversionSpec(ThresholdMethod method, double percentile, ResidualPolicy residual,
@@ -98,7 +116,8 @@ public record ExperimentConfig(String name, String model, String inputShape, dou
           c.getIsNull("calibration.seed") ? null : c.getLong("calibration.seed"), conversions, resets, scales,
           timesteps, c.getLong("simulate.seed"), readout, kernel, c.getInt("simulate.batch"), c.getInt("threads"),
           c.getDouble("energy.pj-per-ac"), c.getDouble("energy.pj-per-mac"), c.getString("out"),
-          c.getBoolean("save-networks"));
+          c.getBoolean("save-networks"), c.getString("simulate.runtime"), c.getString("simulate.tiles"),
+          c.getString("simulate.timing"));
     } catch (ConfigException e) {
       throw new IllegalArgumentException(origin + ": " + e.getMessage(), e);
     }

@@ -1,5 +1,6 @@
 package io.deepsnn.runner.pipeline;
 
+import io.deepsnn.actors.runtime.ActorSimulator;
 import io.deepsnn.network.convert.ConvertedNetwork;
 import io.deepsnn.network.convert.LayerThreshold;
 import io.deepsnn.network.data.ImageDataset;
@@ -33,11 +34,17 @@ public final class Pipeline {
                                    double annAccuracy) {
     SpikingNetwork net = c.network();
     SimulationOptions o = options(c, s);
-    SequentialSimulator sim = new SequentialSimulator(net, c.thresholds(), o);
     long start = System.nanoTime();
     SimulationResult r;
     try (Progress progress = Progress.start("SNN " + label, data.size())) {
-      r = ParallelSimulation.run(sim, data, c.normalization(), s.timesteps(), s.threads(), s.batch(), progress::step);
+      if (s.actors() != null) {
+        try (ActorSimulator sim = new ActorSimulator(net, c.thresholds(), o, s.actors())) {
+          r = ActorStreaming.run(sim, data, c.normalization(), s.timesteps(), s.actors(), progress::step);
+        }
+      } else {
+        SequentialSimulator sim = new SequentialSimulator(net, c.thresholds(), o);
+        r = ParallelSimulation.run(sim, data, c.normalization(), s.timesteps(), s.threads(), s.batch(), progress::step);
+      }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     boolean[] unity = new boolean[net.size()];

@@ -1,5 +1,6 @@
 package io.deepsnn.runner.pipeline;
 
+import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.network.snn.SimulationOptions;
 import java.util.Arrays;
 
@@ -15,10 +16,11 @@ import java.util.Arrays;
  * @param batch images per batch
  * @param pjPerAc energy per accumulate, pJ
  * @param pjPerMac energy per multiply-accumulate, pJ
+ * @param actors the actor runtime's settings, or null for the sequential simulator
  */
 public record SimulateSettings(int[] timesteps, SimulationOptions.Reset reset, Long seed,
                                SimulationOptions.Readout readout, SimulationOptions.KernelMode kernel, int threads,
-                               int batch, double pjPerAc, double pjPerMac) {
+                               int batch, double pjPerAc, double pjPerMac, ActorSettings actors) {
 
   /** Validates. */
   public SimulateSettings {

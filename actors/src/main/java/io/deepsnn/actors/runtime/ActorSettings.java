@@ -1,0 +1,80 @@
+package io.deepsnn.actors.runtime;
+
+import io.deepsnn.actors.topology.Tiling;
+import java.time.Duration;
+
+/**
+ * Settings of the actor runtime.
+ *
+ * @param timing lockstep, pipelined or async
+ * @param pipelineDepth timesteps inputs may run ahead in pipelined mode (1 = lockstep)
+ * @param tiling how layers are cut into tile actors
+ * @param threads threads of the compute dispatcher
+ * @param batchImages images carried by one spike message
+ * @param inFlightBatches image batches simulated at once (0 = twice the threads, so that no thread waits
+ *     on a barrier while another batch has work)
+ * @param stallTimeout how long without progress before the runtime reports a lost batch
+ * @param delay per-message delay in async mode
+ * @param faults lost-message injection (tests)
+ */
+public record ActorSettings(Timing timing, int pipelineDepth, Tiling tiling, int threads, int batchImages,
+                            int inFlightBatches, Duration stallTimeout, DelayModel delay, FaultInjector faults) {
+
+  /** Validates. */
+  public ActorSettings {
+    if (pipelineDepth < 1 || threads < 1 || batchImages < 1 || inFlightBatches < 0) {
+      throw new IllegalArgumentException("pipeline depth, threads and batch size must be at least 1");
+    }
+  }
+
+  /** Lockstep, one tile per layer, {@code threads} threads, 8 images per batch. */
+  public static ActorSettings defaults(int threads) {
+    return new ActorSettings(Timing.LOCKSTEP, 4, Tiling.whole(), threads, 8, 0, Duration.ofSeconds(60),
+        DelayModel.NONE, FaultInjector.NONE);
+  }
+
+  /** A copy with another timing. */
+  public ActorSettings withTiming(Timing t) {
+    return new ActorSettings(t, pipelineDepth, tiling, threads, batchImages, inFlightBatches, stallTimeout, delay, faults);
+  }
+
+  /** A copy with another tiling. */
+  public ActorSettings withTiling(Tiling t) {
+    return new ActorSettings(timing, pipelineDepth, t, threads, batchImages, inFlightBatches, stallTimeout, delay, faults);
+  }
+
+  /** A copy with another batch size. */
+  public ActorSettings withBatchImages(int n) {
+    return new ActorSettings(timing, pipelineDepth, tiling, threads, n, inFlightBatches, stallTimeout, delay, faults);
+  }
+
+  /** A copy with another number of image batches in flight. */
+  public ActorSettings withInFlightBatches(int n) {
+    return new ActorSettings(timing, pipelineDepth, tiling, threads, batchImages, n, stallTimeout, delay, faults);
+  }
+
+  /** A copy with another stall timeout. */
+  public ActorSettings withStallTimeout(Duration d) {
+    return new ActorSettings(timing, pipelineDepth, tiling, threads, batchImages, inFlightBatches, d, delay, faults);
+  }
+
+  /** A copy with another delay model. */
+  public ActorSettings withDelay(DelayModel d) {
+    return new ActorSettings(timing, pipelineDepth, tiling, threads, batchImages, inFlightBatches, stallTimeout, d, faults);
+  }
+
+  /** A copy with a fault injector. */
+  public ActorSettings withFaults(FaultInjector f) {
+    return new ActorSettings(timing, pipelineDepth, tiling, threads, batchImages, inFlightBatches, stallTimeout, delay, f);
+  }
+
+  /** A copy with another pipeline depth. */
+  public ActorSettings withPipelineDepth(int d) {
+    return new ActorSettings(timing, d, tiling, threads, batchImages, inFlightBatches, stallTimeout, delay, faults);
+  }
+
+  /** Image batches simulated at once. */
+  public int batchesInFlight() {
+    return inFlightBatches > 0 ? inFlightBatches : 2 * threads;
+  }
+}

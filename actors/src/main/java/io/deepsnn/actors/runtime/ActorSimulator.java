@@ -1,0 +1,171 @@
+package io.deepsnn.actors.runtime;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.deepsnn.actors.topology.TopologyPlan;
+import io.deepsnn.network.snn.SimulationOptions;
+import io.deepsnn.network.snn.SimulationResult;
+import io.deepsnn.network.snn.SnnInput;
+import io.deepsnn.network.snn.SpikingNetwork;
+import io.deepsnn.network.snn.Thresholds;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+/**
+ * The actor runtime behind the same blocking API as the sequential simulator: one actor system
+ * per instance, one tile actor per tile, a clock; {@link #run} cuts the images into batches, keeps
+ * several in flight, and merges their results in image order. Close it to stop the actors.
+ */
+public final class ActorSimulator implements AutoCloseable {
+  private static int systems;
+
+  private final ActorSystem<ClockActor.Command> system;
+  private final ActorSettings settings;
+  private final TopologyPlan plan;
+  private int nextBatch;
+
+  /** Starts the actors of {@code net}. */
+  public ActorSimulator(SpikingNetwork net, Thresholds thresholds, SimulationOptions options, ActorSettings settings) {
+    this(net, thresholds, options, settings, ConfigFactory.empty());
+  }
+
+  /** Starts the actors of {@code net}, with extra configuration (e.g. for tests). */
+  public ActorSimulator(SpikingNetwork net, Thresholds thresholds, SimulationOptions options, ActorSettings settings,
+                        Config extra) {
+    this(new TopologyPlan(net, settings.tiling()), thresholds, options, settings, extra);
+  }
+
+  /**
+   * Starts the actors of the prefix of {@code net} up to layer {@code layer}, whose tiles are
+   * Spike-Norm probes: use {@link #maxInput}.
+   */
+  public static ActorSimulator probe(SpikingNetwork net, Thresholds thresholds, SimulationOptions options,
+                                     ActorSettings settings, int layer) {
+    return new ActorSimulator(new TopologyPlan(net, settings.tiling(), layer), thresholds, options, settings,
+        ConfigFactory.empty());
+  }
+
+  private ActorSimulator(TopologyPlan plan, Thresholds thresholds, SimulationOptions options, ActorSettings settings,
+                         Config extra) {
+    if (options.input() == SimulationOptions.InputMode.ANALOG) {
+      throw new IllegalArgumentException("the actor runtime supports Poisson input only (use --runtime sequential "
+          + "for --input analog)");
+    }
+    this.settings = settings;
+    this.plan = plan;
+    Config config = ConfigFactory.parseString(
+        "deepsnn.actors.compute-dispatcher.fork-join-executor.parallelism-min = " + settings.threads() + "\n"
+            + "deepsnn.actors.compute-dispatcher.fork-join-executor.parallelism-max = " + settings.threads())
+        .withFallback(extra).withFallback(ConfigFactory.load());
+    this.system = ActorSystem.create(ClockActor.create(plan, thresholds, options, settings), systemName(), config);
+  }
+
+  private static synchronized String systemName() {
+    return "deepsnn-" + (systems++);
+  }
+
+  /** The topology the actors were spawned from. */
+  public TopologyPlan plan() {
+    return plan;
+  }
+
+  /**
+   * Simulates {@code images} for {@code max(checkpoints)} timesteps.
+   *
+   * @throws ActorRuntimeException when a batch fails (e.g. a lost spike batch)
+   */
+  public SimulationResult run(List<SnnInput> images, int[] checkpoints) {
+    int[] cps = Arrays.stream(checkpoints).distinct().sorted().toArray();
+    if (cps.length == 0 || cps[0] < 1) {
+      throw new IllegalArgumentException("timesteps must be positive, got " + Arrays.toString(checkpoints));
+    }
+    SimulationResult total = null;
+    for (ClockActor.BatchOutcome o : runAll(images, cps)) {
+      total = total == null ? o.result() : total.plus(o.result());
+    }
+    if (total == null) {
+      throw new IllegalArgumentException("no images to simulate");
+    }
+    return total;
+  }
+
+  /** Runs {@code images} in batches, a bounded number in flight; outcomes in image order. */
+  private List<ClockActor.BatchOutcome> runAll(List<SnnInput> images, int[] cps) {
+    int b = settings.batchImages();
+    Deque<CompletableFuture<ClockActor.BatchOutcome>> inFlight = new ArrayDeque<>();
+    List<ClockActor.BatchOutcome> done = new ArrayList<>();
+    int next = 0;
+    while (next < images.size() || !inFlight.isEmpty()) {
+      while (next < images.size() && inFlight.size() < settings.batchesInFlight()) {
+        List<SnnInput> part = images.subList(next, Math.min(images.size(), next + b));
+        next += part.size();
+        inFlight.add(submit(part, cps).toCompletableFuture());
+      }
+      ClockActor.BatchOutcome outcome = await(inFlight.removeFirst());
+      if (outcome.failure() != null) {
+        inFlight.forEach(f -> f.cancel(true));
+        throw new ActorRuntimeException(outcome.failure());
+      }
+      done.add(outcome);
+    }
+    return done;
+  }
+
+  /**
+   * Spike-Norm's measurement on a probe runtime (see {@link #probe}): the largest input one neuron
+   * of the probe layer receives in one timestep over {@code images} and {@code timesteps} steps,
+   * in fixed point, or {@code Long.MIN_VALUE} when nothing arrived.
+   */
+  public long maxInput(List<SnnInput> images, int timesteps) {
+    if (!plan.isProbe()) {
+      throw new IllegalStateException("not a probe runtime");
+    }
+    long max = Long.MIN_VALUE;
+    for (ClockActor.BatchOutcome o : runAll(images, new int[] {timesteps})) {
+      max = Math.max(max, o.probeMax());
+    }
+    return max;
+  }
+
+  private CompletionStage<ClockActor.BatchOutcome> submit(List<SnnInput> images, int[] cps) {
+    int id = nextBatch++;
+    // Generous: the clock itself turns a stall into a failure after the stall timeout.
+    Duration timeout = settings.stallTimeout().multipliedBy(4).plusHours(24);
+    return AskPattern.ask(system, reply -> new ClockActor.RunBatch(id, List.copyOf(images), cps, reply), timeout,
+        system.scheduler());
+  }
+
+  private static ClockActor.BatchOutcome await(CompletableFuture<ClockActor.BatchOutcome> f) {
+    try {
+      return f.get(365, TimeUnit.DAYS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ActorRuntimeException("interrupted");
+    } catch (ExecutionException | TimeoutException e) {
+      throw new ActorRuntimeException("the actor runtime did not answer: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // The JVM may go on; nothing to recover here.
+    }
+  }
+}

@@ -1,0 +1,328 @@
+package io.deepsnn.actors.runtime;
+
+import io.deepsnn.actors.topology.TopologyPlan;
+import io.deepsnn.network.snn.Fixed;
+import io.deepsnn.network.snn.SimulationOptions;
+import io.deepsnn.network.snn.SimulationResult;
+import io.deepsnn.network.snn.SnnInput;
+import io.deepsnn.network.snn.Thresholds;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * The clock, and the root of one network's actors: it spawns a tile actor for every tile of the
+ * topology plan and enforces pseudo-simultaneous propagation. In lockstep the input tiles get the
+ * tick of timestep t+1 only when every tile has reported t done; in pipelined mode they may run up
+ * to {@code pipeline-depth} timesteps ahead (every tile still takes its timesteps whole and in
+ * order). It gathers the tiles' statistics and the output tile's predictions at the checkpoints
+ * into a {@link SimulationResult}, and turns a stall into an error that names the missing edges.
+ */
+public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
+
+  /** Messages the clock understands. */
+  public interface Command {
+  }
+
+  /** Simulate an image batch and reply with its outcome. Local only. */
+  public record RunBatch(int batch, List<SnnInput> images, int[] checkpoints, ActorRef<BatchOutcome> replyTo)
+      implements Command, NoSerializationVerificationNeeded {
+  }
+
+  /**
+   * A tile's cumulative counts for one image batch, sent at the checkpoints; {@code maxInput} is
+   * a probe tile's largest one-timestep input so far (fixed point; {@code Long.MIN_VALUE} if none).
+   */
+  public record TileStats(int layer, long spikes, long synapses, long shortcutSynapses, long hash, long maxInput) {
+  }
+
+  /**
+   * A tile finished a timestep; at checkpoints with its statistics, and (output tile) the
+   * predictions of the batch's images.
+   */
+  public record TileDone(int batch, int timestep, int tile, TileStats stats, int[] predictions)
+      implements Command, WireMessage {
+  }
+
+  /** Something went wrong in a tile (e.g. a lost batch detected by its sequence number). */
+  public record RuntimeFailure(int batch, String reason) implements Command, WireMessage {
+  }
+
+  /** A tile's answer to a status request: its current timestep and the edges still missing. */
+  public record TileStatus(int batch, int tile, int timestep, List<Integer> missingEdges)
+      implements Command, WireMessage {
+  }
+
+  /**
+   * The outcome of a batch: a result (with, for a Spike-Norm probe plan, the probe layer's largest
+   * one-timestep input), or a failure message.
+   */
+  public record BatchOutcome(int batch, SimulationResult result, long probeMax, String failure) {
+  }
+
+  private record StallCheck() implements Command, NoSerializationVerificationNeeded {
+  }
+
+  /** The root behaviour for {@code plan}. */
+  public static Behavior<Command> create(TopologyPlan plan, Thresholds thresholds, SimulationOptions options,
+                                         ActorSettings settings) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new ClockActor(ctx, timers, plan, thresholds, options, settings)));
+  }
+
+  private final TopologyPlan plan;
+  private final ActorSettings settings;
+  private final List<ActorRef<TileActor.Command>> tiles = new ArrayList<>();
+  private final List<ActorRef<TileActor.Command>> inputTiles = new ArrayList<>();
+  private final Map<Integer, BatchRun> runs = new HashMap<>();
+  private final int depth;
+
+  private ClockActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, TopologyPlan plan,
+                     Thresholds thresholds, SimulationOptions options, ActorSettings settings) {
+    super(ctx);
+    this.plan = plan;
+    this.settings = settings;
+    this.depth = settings.timing() == Timing.LOCKSTEP ? 1 : settings.pipelineDepth();
+    // Spawn consumers before producers, so every tile knows its consumers' refs from the start.
+    Map<Integer, ActorRef<TileActor.Command>> byId = new HashMap<>();
+    DispatcherSelector compute = DispatcherSelector.fromConfig("deepsnn.actors.compute-dispatcher");
+    List<TopologyPlan.Tile> all = plan.tiles();
+    for (int k = all.size() - 1; k >= 0; k--) {
+      TopologyPlan.Tile t = all.get(k);
+      Map<Integer, ActorRef<TileActor.Command>> consumers = new HashMap<>();
+      for (TopologyPlan.Edge e : plan.outbound(t.id())) {
+        consumers.put(e.id(), byId.get(e.to()));
+      }
+      boolean unset = t.layer() == 0 || (plan.isProbe() && t.layer() == plan.lastLayer());
+      long threshold = unset ? 0 : Fixed.of(thresholds.get(t.layer()));
+      TileActor.Wiring wiring = new TileActor.Wiring(plan, t, threshold, options, settings, ctx.getSelf(), consumers);
+      byId.put(t.id(), ctx.spawn(TileActor.create(wiring), t.name(), compute));
+    }
+    for (TopologyPlan.Tile t : all) {
+      tiles.add(byId.get(t.id()));
+      if (t.layer() == 0) {
+        inputTiles.add(byId.get(t.id()));
+      }
+    }
+    Duration every = settings.stallTimeout().dividedBy(4);
+    timers.startTimerWithFixedDelay(new StallCheck(), every.isZero() ? Duration.ofMillis(100) : every);
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(RunBatch.class, this::onRunBatch)
+        .onMessage(TileDone.class, this::onTileDone)
+        .onMessage(RuntimeFailure.class, this::onFailure)
+        .onMessage(TileStatus.class, this::onTileStatus)
+        .onMessage(StallCheck.class, m -> onStallCheck())
+        .build();
+  }
+
+  /** The clock's view of one image batch. */
+  private final class BatchRun {
+    final RunBatch request;
+    final int timesteps;
+    final int[] doneCount;
+    final long[][] spikes;
+    final long[][] synapses;
+    final long[][] shortcut;
+    final long[][] hash;
+    final int[][] predictions;
+    long probeMax = Long.MIN_VALUE;
+    int completed = -1;
+    int ticked = -1;
+    long lastProgress = System.nanoTime();
+    final Map<Integer, TileStatus> statuses = new HashMap<>();
+    boolean diagnosing;
+
+    BatchRun(RunBatch r) {
+      request = r;
+      int[] cps = r.checkpoints();
+      timesteps = cps[cps.length - 1];
+      doneCount = new int[timesteps];
+      int layers = plan.network().size();
+      spikes = new long[cps.length][layers];
+      synapses = new long[cps.length][layers];
+      shortcut = new long[cps.length][layers];
+      hash = new long[cps.length][layers];
+      predictions = new int[r.images().size()][cps.length];
+    }
+
+    int checkpointIndex(int t) {
+      int[] cps = request.checkpoints();
+      for (int c = 0; c < cps.length; c++) {
+        if (cps[c] == t + 1) {
+          return c;
+        }
+      }
+      return -1;
+    }
+  }
+
+  private Behavior<Command> onRunBatch(RunBatch m) {
+    BatchRun run = new BatchRun(m);
+    runs.put(m.batch(), run);
+    int n = m.images().size();
+    long[] indices = new long[n];
+    int[] labels = new int[n];
+    double[][] x = new double[n][];
+    for (int i = 0; i < n; i++) {
+      indices[i] = m.images().get(i).index();
+      labels[i] = m.images().get(i).label();
+      x[i] = m.images().get(i).x();
+    }
+    for (ActorRef<TileActor.Command> t : tiles) {
+      boolean input = inputTiles.contains(t);
+      t.tell(new TileActor.StartBatch(m.batch(), indices, labels, m.checkpoints(), input ? x : null));
+    }
+    tick(run);
+    return this;
+  }
+
+  /** Issues ticks up to {@code depth} timesteps past the last completed one. */
+  private void tick(BatchRun run) {
+    while (run.ticked + 1 < run.timesteps && run.ticked + 1 <= run.completed + depth) {
+      run.ticked++;
+      for (ActorRef<TileActor.Command> t : inputTiles) {
+        t.tell(new TileActor.Tick(run.request.batch(), run.ticked));
+      }
+    }
+  }
+
+  private Behavior<Command> onTileDone(TileDone m) {
+    BatchRun run = runs.get(m.batch());
+    if (run == null) {
+      return this;
+    }
+    run.doneCount[m.timestep()]++;
+    if (m.stats() != null) {
+      int c = run.checkpointIndex(m.timestep());
+      TileStats s = m.stats();
+      run.spikes[c][s.layer()] += s.spikes();
+      run.synapses[c][s.layer()] += s.synapses();
+      run.shortcut[c][s.layer()] += s.shortcutSynapses();
+      run.hash[c][s.layer()] += s.hash();
+      run.probeMax = Math.max(run.probeMax, s.maxInput());
+      if (m.predictions() != null) {
+        for (int i = 0; i < m.predictions().length; i++) {
+          run.predictions[i][c] = m.predictions()[i];
+        }
+      }
+    }
+    boolean progressed = false;
+    while (run.completed + 1 < run.timesteps && run.doneCount[run.completed + 1] == tiles.size()) {
+      run.completed++;
+      progressed = true;
+    }
+    if (progressed) {
+      run.lastProgress = System.nanoTime();
+      run.diagnosing = false;
+      if (run.completed == run.timesteps - 1) {
+        finish(run);
+      } else {
+        tick(run);
+      }
+    }
+    return this;
+  }
+
+  private void finish(BatchRun run) {
+    RunBatch r = run.request;
+    int n = r.images().size();
+    int[] cps = r.checkpoints();
+    int[] correct = new int[cps.length];
+    int[] labels = new int[n];
+    long[] indices = new long[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = r.images().get(i).label();
+      indices[i] = r.images().get(i).index();
+      for (int c = 0; c < cps.length; c++) {
+        correct[c] += run.predictions[i][c] == labels[i] ? 1 : 0;
+      }
+    }
+    SimulationResult result = new SimulationResult(cps, n, correct, run.spikes, run.synapses, run.shortcut,
+        run.predictions, labels, indices, run.hash[cps.length - 1]);
+    end(run, new BatchOutcome(r.batch(), result, run.probeMax, null));
+  }
+
+  private void end(BatchRun run, BatchOutcome outcome) {
+    runs.remove(run.request.batch());
+    for (ActorRef<TileActor.Command> t : tiles) {
+      t.tell(new TileActor.EndBatch(run.request.batch()));
+    }
+    run.request.replyTo().tell(outcome);
+  }
+
+  private Behavior<Command> onFailure(RuntimeFailure m) {
+    BatchRun run = runs.get(m.batch());
+    if (run != null) {
+      end(run, new BatchOutcome(m.batch(), null, Long.MIN_VALUE, "image batch " + m.batch() + ": " + m.reason()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onStallCheck() {
+    long now = System.nanoTime();
+    for (BatchRun run : new ArrayList<>(runs.values())) {
+      boolean stalled = now - run.lastProgress > settings.stallTimeout().toNanos();
+      if (!stalled) {
+        continue;
+      }
+      if (!run.diagnosing) {
+        run.diagnosing = true;
+        run.statuses.clear();
+        for (ActorRef<TileActor.Command> t : tiles) {
+          t.tell(new TileActor.StatusRequest(run.request.batch()));
+        }
+      } else {
+        reportStall(run);
+      }
+    }
+    return this;
+  }
+
+  private Behavior<Command> onTileStatus(TileStatus m) {
+    BatchRun run = runs.get(m.batch());
+    if (run != null && run.diagnosing) {
+      run.statuses.put(m.tile(), m);
+      if (run.statuses.size() == tiles.size()) {
+        reportStall(run);
+      }
+    }
+    return this;
+  }
+
+  /** Fails a stalled batch, naming the tiles that wait and the edges whose batches never came. */
+  private void reportStall(BatchRun run) {
+    int t = run.completed + 1;
+    StringBuilder sb = new StringBuilder("timestep " + t + " never completed (no progress for "
+        + settings.stallTimeout().toSeconds() + " s)");
+    boolean any = false;
+    for (TileStatus s : run.statuses.values()) {
+      if (s.timestep() == t && !s.missingEdges().isEmpty()) {
+        for (int e : s.missingEdges()) {
+          TopologyPlan.Edge edge = plan.edges().get(e);
+          sb.append(any ? "; " : ": ").append("tile ").append(plan.tiles().get(s.tile()).name())
+              .append(" is missing the batch of edge ").append(e).append(" from ")
+              .append(plan.tiles().get(edge.from()).name());
+          any = true;
+        }
+      }
+    }
+    sb.append(any ? " — a spike batch was lost" : "; no tile reported a missing edge");
+    end(run, new BatchOutcome(run.request.batch(), null, Long.MIN_VALUE, "image batch " + run.request.batch() + ": "
+        + sb));
+  }
+}

@@ -1,0 +1,380 @@
+package io.deepsnn.actors.runtime;
+
+import io.deepsnn.actors.topology.TopologyPlan;
+import io.deepsnn.network.snn.InputEncoder;
+import io.deepsnn.network.snn.LayerTile;
+import io.deepsnn.network.snn.Projection;
+import io.deepsnn.network.snn.Readout;
+import io.deepsnn.network.snn.SimulationOptions;
+import io.deepsnn.network.snn.SimulationResult;
+import io.deepsnn.network.snn.SnnInput;
+import io.deepsnn.network.snn.SpikingLayer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * One tile of one layer: the membrane state of its neurons for every image of the batches in
+ * flight. It integrates each incoming spike batch with the network module's kernels (no math
+ * here), fires when a timestep is complete, and sends each consumer tile the spikes it needs.
+ * Input tiles generate their rows' Poisson spikes on the clock's ticks; the output tile also
+ * counts output spikes and reads out predictions at the checkpoints. The tiles of a Spike-Norm
+ * probe layer integrate but never fire: they report the largest one-timestep input instead.
+ *
+ * <p>Every batch carries (edge, timestep, sequence): a consumer knows how many batches each
+ * timestep needs and which sequence number comes next on each edge, so a lost batch is detected,
+ * never silently integrated less.
+ */
+public final class TileActor extends AbstractBehavior<TileActor.Command> {
+
+  /** Messages a tile understands. */
+  public interface Command {
+  }
+
+  /**
+   * Spikes of one timestep on one edge, for every image of an image batch: {@code spikes[i]} are
+   * the layer-wide channels-last neuron indices that fired for image i (input spikes: negative
+   * ones as {@code ~index}).
+   */
+  public record SpikeBatch(int edge, int batch, int timestep, long sequence, int[][] spikes)
+      implements Command, WireMessage {
+  }
+
+  /**
+   * Starts an image batch: the images' data-set indices and labels, the checkpoints, and (for
+   * input tiles only, else null) their normalised values.
+   */
+  public record StartBatch(int batch, long[] indices, int[] labels, int[] checkpoints, double[][] x)
+      implements Command, WireMessage {
+  }
+
+  /** Emit (input tiles) or fire (async mode) timestep {@code timestep} of {@code batch}. */
+  public record Tick(int batch, int timestep) implements Command, WireMessage {
+  }
+
+  /** Forget an image batch. */
+  public record EndBatch(int batch) implements Command, WireMessage {
+  }
+
+  /** Asks which inbound edges have not delivered the current timestep (stall diagnosis). */
+  public record StatusRequest(int batch) implements Command, WireMessage {
+  }
+
+  /** What a tile needs to know about its place in the topology. */
+  record Wiring(TopologyPlan plan, TopologyPlan.Tile tile, long threshold, SimulationOptions options,
+                ActorSettings settings, ActorRef<ClockActor.Command> clock, Map<Integer, ActorRef<Command>> consumers) {
+  }
+
+  /** A tile behaviour. */
+  static Behavior<Command> create(Wiring wiring) {
+    return Behaviors.setup(ctx -> new TileActor(ctx, wiring));
+  }
+
+  private final Wiring w;
+  private final TopologyPlan.Tile tile;
+  private final SpikingLayer layer;
+  private final List<TopologyPlan.Edge> inbound;
+  private final List<TopologyPlan.Edge> outbound;
+  private final Map<Integer, Integer> inboundIndex = new HashMap<>();
+  private final long[] expectedSequence;
+  private final long[] sentSequence;
+  private final Map<Integer, BatchState> batches = new HashMap<>();
+  private final boolean isInput;
+  private final boolean isOutput;
+  private final boolean isProbe;
+  private final DelayModel.Sampler delays;
+  private final int[] inputBuffer;
+
+  private TileActor(ActorContext<Command> ctx, Wiring wiring) {
+    super(ctx);
+    this.w = wiring;
+    this.tile = wiring.tile();
+    this.layer = wiring.plan().network().layer(tile.layer());
+    this.inbound = wiring.plan().inbound(tile.id());
+    this.outbound = wiring.plan().outbound(tile.id());
+    for (int i = 0; i < inbound.size(); i++) {
+      inboundIndex.put(inbound.get(i).id(), i);
+    }
+    this.expectedSequence = new long[inbound.size()];
+    this.sentSequence = new long[outbound.size()];
+    this.isInput = layer.role() == SpikingLayer.Role.INPUT;
+    this.isOutput = layer.role() == SpikingLayer.Role.OUTPUT;
+    this.isProbe = wiring.plan().isProbe() && tile.layer() == wiring.plan().lastLayer();
+    this.delays = wiring.settings().delay().sampler(tile.id());
+    this.inputBuffer = isInput ? new int[layer.neurons()] : null;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(StartBatch.class, this::onStartBatch)
+        .onMessage(SpikeBatch.class, this::onSpikeBatch)
+        .onMessage(Tick.class, this::onTick)
+        .onMessage(EndBatch.class, this::onEndBatch)
+        .onMessage(StatusRequest.class, this::onStatusRequest)
+        .build();
+  }
+
+  /** The state of one image batch in this tile. */
+  private final class BatchState {
+    final int id;
+    final long[] indices;
+    final int[] checkpoints;
+    final LayerTile[] tiles;
+    final InputEncoder[] encoders;
+    final long[][] outputCounts;
+    final Map<Integer, List<SpikeBatch>> early = new HashMap<>();
+    final boolean[] receivedForCurrent;
+    int current;
+    int received;
+    int nextCheckpoint;
+    long spikes;
+    long hash;
+    long maxInput = Long.MIN_VALUE;
+
+    BatchState(StartBatch m) {
+      id = m.batch();
+      indices = m.indices();
+      checkpoints = m.checkpoints();
+      int n = indices.length;
+      tiles = isInput ? null : new LayerTile[n];
+      encoders = isInput ? new InputEncoder[n] : null;
+      outputCounts = isOutput ? new long[n][layer.neurons()] : null;
+      receivedForCurrent = new boolean[inbound.size()];
+      SimulationOptions o = w.options();
+      for (int i = 0; i < n; i++) {
+        if (isInput) {
+          SnnInput in = new SnnInput(indices[i], m.labels()[i], m.x()[i]);
+          encoders[i] = new InputEncoder(layer.shape(), in, o.inputScale(), o.seed(), tile.rowFrom(), tile.rowTo());
+        } else {
+          tiles[i] = new LayerTile(layer, tile.rowFrom(), tile.rowTo(), w.threshold(), o.reset());
+          tiles[i].beginStep();
+        }
+      }
+    }
+  }
+
+  private Behavior<Command> onStartBatch(StartBatch m) {
+    batches.put(m.batch(), new BatchState(m));
+    return this;
+  }
+
+  private Behavior<Command> onTick(Tick m) {
+    BatchState b = batches.get(m.batch());
+    if (b == null || !isInput) {
+      return this;
+    }
+    int n = b.encoders.length;
+    int[][] fired = new int[n][];
+    for (int i = 0; i < n; i++) {
+      int count = b.encoders[i].emit(m.timestep(), inputBuffer);
+      fired[i] = Arrays.copyOf(inputBuffer, count);
+      account(b, i, m.timestep(), fired[i]);
+    }
+    send(b, m.timestep(), fired);
+    done(b, m.timestep());
+    return this;
+  }
+
+  private Behavior<Command> onSpikeBatch(SpikeBatch m) {
+    Integer local = inboundIndex.get(m.edge());
+    if (local == null) {
+      fail(m.batch(), "received a batch on edge " + m.edge() + ", which does not end here");
+      return this;
+    }
+    if (m.sequence() != expectedSequence[local]) {
+      fail(m.batch(), "edge " + m.edge() + " (from " + w.plan().tiles().get(inbound.get(local).from()).name()
+          + "): expected batch sequence " + expectedSequence[local] + ", got " + m.sequence() + " at timestep "
+          + m.timestep() + " — a spike batch was lost");
+      return this;
+    }
+    expectedSequence[local]++;
+    BatchState b = batches.get(m.batch());
+    if (b == null) {
+      fail(m.batch(), "spikes for an image batch that has not started");
+      return this;
+    }
+    if (m.timestep() > b.current) {
+      // Pipelined: a producer is already on a later timestep; keep the batch until we get there.
+      b.early.computeIfAbsent(m.timestep(), t -> new ArrayList<>()).add(m);
+      return this;
+    }
+    if (m.timestep() < b.current) {
+      fail(m.batch(), "edge " + m.edge() + " delivered timestep " + m.timestep() + " after timestep " + b.current
+          + " had completed");
+      return this;
+    }
+    integrate(b, m);
+    return this;
+  }
+
+  /** Integrates a batch of the current timestep; completes the timestep once every edge has delivered. */
+  private void integrate(BatchState b, SpikeBatch m) {
+    int local = inboundIndex.get(m.edge());
+    if (b.receivedForCurrent[local]) {
+      fail(b.id, "edge " + m.edge() + " delivered timestep " + m.timestep() + " twice");
+      return;
+    }
+    b.receivedForCurrent[local] = true;
+    Projection p = layer.projections().get(inbound.get(local).projection());
+    for (int i = 0; i < b.tiles.length; i++) {
+      int[] s = m.spikes()[i];
+      b.tiles[i].integrate(p, s, s.length);
+    }
+    if (++b.received == inbound.size()) {
+      complete(b);
+    }
+  }
+
+  /** Fires timestep {@code b.current}, sends the spikes on, and moves to the next timestep. */
+  private void complete(BatchState b) {
+    while (true) {
+      int t = b.current;
+      int n = b.tiles.length;
+      int[][] fired = new int[n][];
+      boolean fires = !isProbe && !(isOutput && w.options().readout() == SimulationOptions.Readout.CURRENT);
+      for (int i = 0; i < n; i++) {
+        if (isProbe) {
+          b.maxInput = Math.max(b.maxInput, b.tiles[i].probeMaxAndClear());
+        }
+        int count = fires ? b.tiles[i].fire() : 0;
+        fired[i] = Arrays.copyOf(b.tiles[i].spikes(), count);
+        account(b, i, t, fired[i]);
+        if (isOutput) {
+          for (int s : fired[i]) {
+            b.outputCounts[i][s]++;
+          }
+        }
+      }
+      send(b, t, fired);
+      done(b, t);
+      b.current = t + 1;
+      b.received = 0;
+      Arrays.fill(b.receivedForCurrent, false);
+      for (LayerTile lt : b.tiles) {
+        lt.beginStep();
+      }
+      List<SpikeBatch> early = b.early.remove(b.current);
+      if (early == null) {
+        return;
+      }
+      for (SpikeBatch sb : early) {
+        int local = inboundIndex.get(sb.edge());
+        b.receivedForCurrent[local] = true;
+        Projection p = layer.projections().get(inbound.get(local).projection());
+        for (int i = 0; i < n; i++) {
+          b.tiles[i].integrate(p, sb.spikes()[i], sb.spikes()[i].length);
+        }
+        b.received++;
+      }
+      if (b.received < inbound.size()) {
+        return;
+      }
+    }
+  }
+
+  private void account(BatchState b, int image, int t, int[] fired) {
+    b.spikes += fired.length;
+    long h = 0;
+    for (int s : fired) {
+      h += SimulationResult.spikeHash(b.indices[image], t, s);
+    }
+    b.hash += h;
+  }
+
+  /** Sends each consumer tile the spikes of rows it needs (an empty batch when none). */
+  private void send(BatchState b, int t, int[][] fired) {
+    int rowLength = layer.shape().width() * layer.shape().channels();
+    for (int k = 0; k < outbound.size(); k++) {
+      TopologyPlan.Edge e = outbound.get(k);
+      int[][] part = new int[fired.length][];
+      boolean whole = e.srcRowFrom() <= tile.rowFrom() && e.srcRowTo() >= tile.rowTo();
+      for (int i = 0; i < fired.length; i++) {
+        part[i] = whole ? fired[i] : filterRows(fired[i], rowLength, e.srcRowFrom(), e.srcRowTo());
+      }
+      long seq = sentSequence[k]++;
+      if (w.settings().faults().drop(e.id(), b.id, t)) {
+        continue;
+      }
+      SpikeBatch msg = new SpikeBatch(e.id(), b.id, t, seq, part);
+      ActorRef<Command> to = w.consumers().get(e.id());
+      Duration delay = delays.next();
+      if (delay.isZero()) {
+        to.tell(msg);
+      } else {
+        getContext().scheduleOnce(delay, to, msg);
+      }
+    }
+  }
+
+  private static int[] filterRows(int[] spikes, int rowLength, int rowFrom, int rowTo) {
+    int[] out = new int[spikes.length];
+    int n = 0;
+    for (int s : spikes) {
+      int row = (s >= 0 ? s : ~s) / rowLength;
+      if (row >= rowFrom && row < rowTo) {
+        out[n++] = s;
+      }
+    }
+    return Arrays.copyOf(out, n);
+  }
+
+  /** Reports timestep t done to the clock, with statistics and predictions at checkpoints. */
+  private void done(BatchState b, int t) {
+    ClockActor.TileStats stats = null;
+    int[] predictions = null;
+    if (b.nextCheckpoint < b.checkpoints.length && t + 1 == b.checkpoints[b.nextCheckpoint]) {
+      long synapses = 0;
+      long shortcut = 0;
+      if (b.tiles != null) {
+        for (LayerTile lt : b.tiles) {
+          synapses += lt.synapses();
+          shortcut += lt.shortcutSynapses();
+        }
+      }
+      stats = new ClockActor.TileStats(tile.layer(), b.spikes, synapses, shortcut, b.hash, b.maxInput);
+      if (isOutput) {
+        predictions = new int[b.tiles.length];
+        for (int i = 0; i < predictions.length; i++) {
+          predictions[i] = Readout.predict(b.outputCounts[i], b.tiles[i], w.options().readout());
+        }
+      }
+      b.nextCheckpoint++;
+    }
+    w.clock().tell(new ClockActor.TileDone(b.id, t, tile.id(), stats, predictions));
+  }
+
+  private Behavior<Command> onEndBatch(EndBatch m) {
+    batches.remove(m.batch());
+    return this;
+  }
+
+  private Behavior<Command> onStatusRequest(StatusRequest m) {
+    BatchState b = batches.get(m.batch());
+    List<Integer> missing = new ArrayList<>();
+    int t = -1;
+    if (b != null && !isInput) {
+      t = b.current;
+      for (int i = 0; i < inbound.size(); i++) {
+        if (!b.receivedForCurrent[i]) {
+          missing.add(inbound.get(i).id());
+        }
+      }
+    }
+    w.clock().tell(new ClockActor.TileStatus(m.batch(), tile.id(), t, missing));
+    return this;
+  }
+
+  private void fail(int batch, String reason) {
+    w.clock().tell(new ClockActor.RuntimeFailure(batch, "tile " + tile.name() + ": " + reason));
+  }
+}

@@ -1,0 +1,107 @@
+package io.deepsnn.actors.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.deepsnn.actors.topology.Tiling;
+import io.deepsnn.network.graph.Graph;
+import io.deepsnn.network.snn.SequentialSimulator;
+import io.deepsnn.network.snn.SimulationOptions;
+import io.deepsnn.network.snn.SimulationResult;
+import io.deepsnn.network.snn.SnnInput;
+import io.deepsnn.network.snn.SpikingNetwork;
+import io.deepsnn.network.snn.Thresholds;
+import io.deepsnn.network.testing.RandomGraphs;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The actor runtime in lockstep and pipelined timing fires exactly the spikes of the sequential
+ * simulator, and gives the same predictions and counts, on random VGG- and ResNet-shaped graphs,
+ * for 1, 2, 4 and 7 tiles per layer and 1 and 2 dispatcher threads.
+ */
+class LockstepEquivalenceTest {
+
+  static Stream<Arguments> cases() {
+    List<Arguments> list = new ArrayList<>();
+    for (long seed : new long[] {1, 2, 3, 4}) {
+      for (int tiles : new int[] {1, 2, 4, 7}) {
+        for (int threads : new int[] {1, 2}) {
+          list.add(Arguments.of(seed, tiles, threads));
+        }
+      }
+    }
+    return list.stream();
+  }
+
+  static Graph graph(long seed) {
+    return seed % 2 == 0 ? RandomGraphs.resnet(seed) : RandomGraphs.vgg(seed);
+  }
+
+  static List<SnnInput> images(Graph g, long seed, int n) {
+    Random rnd = new Random(seed);
+    List<SnnInput> list = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      double[] x = new double[g.inputShape().size()];
+      for (int k = 0; k < x.length; k++) {
+        x[k] = rnd.nextDouble() < 0.1 ? 0 : rnd.nextGaussian();
+      }
+      list.add(new SnnInput(10 + i, rnd.nextInt(10), x));
+    }
+    return list;
+  }
+
+  static Thresholds thresholds(SpikingNetwork net, long seed) {
+    Random rnd = new Random(seed);
+    double[] th = new double[net.size()];
+    for (int l = 1; l < th.length; l++) {
+      th[l] = 0.3 + rnd.nextDouble();
+    }
+    return new Thresholds(th);
+  }
+
+  static void assertSameRun(SimulationResult expected, SimulationResult actual, String what) {
+    assertArrayEquals(expected.spikeTrainHash(), actual.spikeTrainHash(), "spike trains: " + what);
+    assertArrayEquals(expected.correct(), actual.correct(), what);
+    assertArrayEquals(expected.predictions(), actual.predictions(), what);
+    for (int c = 0; c < expected.checkpoints().length; c++) {
+      assertArrayEquals(expected.spikes()[c], actual.spikes()[c], "spikes per layer: " + what);
+      assertArrayEquals(expected.synapses()[c], actual.synapses()[c], "synaptic events per layer: " + what);
+      assertArrayEquals(expected.shortcutSynapses()[c], actual.shortcutSynapses()[c], what);
+    }
+    assertArrayEquals(expected.labels(), actual.labels());
+    assertArrayEquals(expected.indices(), actual.indices());
+  }
+
+  @ParameterizedTest(name = "seed {0}, {1} tiles, {2} threads")
+  @MethodSource("cases")
+  void lockstepAndPipelinedMatchTheSequentialSimulator(long seed, int tiles, int threads) {
+    Graph g = graph(seed);
+    SpikingNetwork net = SpikingNetwork.compile(g);
+    Thresholds th = thresholds(net, seed);
+    SimulationOptions options = SimulationOptions.defaults(3.0).withSeed(seed)
+        .withReset(seed % 3 == 0 ? SimulationOptions.Reset.SUBTRACT : SimulationOptions.Reset.ZERO);
+    List<SnnInput> in = images(g, seed, 5);
+    int[] checkpoints = {7, 25};
+    SimulationResult expected = new SequentialSimulator(net, th, options).run(in, checkpoints);
+    assertTrue(expected.totalSpikes() > expected.spikes()[1][0], "hidden layers must fire");
+    for (Timing timing : new Timing[] {Timing.LOCKSTEP, Timing.PIPELINED}) {
+      ActorSettings settings = ActorSettings.defaults(threads).withTiling(Tiling.count(tiles)).withTiming(timing)
+          .withBatchImages(2).withPipelineDepth(3);
+      try (ActorSimulator actors = new ActorSimulator(net, th, options, settings)) {
+        if (tiles > 1) {
+          assertTrue(actors.plan().tiles().size() > net.size(), "layers are really cut into tiles");
+        }
+        SimulationResult actual = actors.run(in, checkpoints);
+        assertEquals(5, actual.images());
+        assertSameRun(expected, actual, timing + ", " + tiles + " tiles, " + threads + " threads");
+      }
+    }
+  }
+}

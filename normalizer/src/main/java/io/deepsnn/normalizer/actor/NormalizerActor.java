@@ -1,0 +1,172 @@
+package io.deepsnn.normalizer.actor;
+
+import io.deepsnn.actors.runtime.ActorSettings;
+import io.deepsnn.actors.runtime.ClockActor;
+import io.deepsnn.actors.topology.TopologyPlan;
+import io.deepsnn.network.convert.LayerThreshold;
+import io.deepsnn.network.snn.Fixed;
+import io.deepsnn.network.snn.SimulationOptions;
+import io.deepsnn.network.snn.SnnInput;
+import io.deepsnn.network.snn.SpikingLayer;
+import io.deepsnn.network.snn.SpikingNetwork;
+import io.deepsnn.network.snn.Thresholds;
+import io.deepsnn.normalizer.Balancing;
+import io.deepsnn.normalizer.ResidualPolicy;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * Orchestrates Spike-Norm on the actor runtime (SEMANTICS §5): for each layer l in turn it spawns
+ * the runtime of the network's prefix up to l — whose layer-l tiles are probes — runs the
+ * calibration images through it, takes the largest one-timestep input any tile of layer l saw as
+ * θ_l, stops that runtime and goes on with l+1. Residual-unit layers under the unity policy get
+ * θ = 1 without a run. The thresholds equal the sequential Spike-Norm's exactly.
+ */
+public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Command> {
+
+  /** Messages the normalizer understands. */
+  public interface Command {
+  }
+
+  /** Calibrate {@code network} and reply with the thresholds. Local only. */
+  public record Calibrate(SpikingNetwork network, List<SnnInput> images, int timesteps, SimulationOptions options,
+                          ResidualPolicy policy, ActorSettings settings, ActorRef<Calibrated> replyTo)
+      implements Command, NoSerializationVerificationNeeded {
+  }
+
+  /** The result: thresholds, or a failure message. */
+  public record Calibrated(Balancing balancing, String failure) {
+  }
+
+  private record Outcome(ClockActor.BatchOutcome outcome) implements Command, NoSerializationVerificationNeeded {
+  }
+
+  /** The runtime of {@code layer} stopped (normally after its layer, or because it failed). */
+  private record RuntimeStopped(int layer) implements Command, NoSerializationVerificationNeeded {
+  }
+
+  /** The normalizer's behaviour. */
+  public static Behavior<Command> create() {
+    return Behaviors.setup(NormalizerActor::new);
+  }
+
+  private final ActorRef<ClockActor.BatchOutcome> outcomes;
+  private Calibrate job;
+  private Thresholds thresholds;
+  private final List<LayerThreshold> done = new ArrayList<>();
+  private int layer;
+  private ActorRef<ClockActor.Command> runtime;
+  private int nextImage;
+  private int pending;
+  private int batchId;
+  private long max;
+
+  private NormalizerActor(ActorContext<Command> ctx) {
+    super(ctx);
+    this.outcomes = ctx.messageAdapter(ClockActor.BatchOutcome.class, Outcome::new);
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Calibrate.class, this::onCalibrate)
+        .onMessage(Outcome.class, this::onOutcome)
+        .onMessage(RuntimeStopped.class, this::onRuntimeStopped)
+        .build();
+  }
+
+  private Behavior<Command> onCalibrate(Calibrate m) {
+    if (job != null) {
+      m.replyTo().tell(new Calibrated(null, "a calibration is already running"));
+      return this;
+    }
+    job = m;
+    thresholds = Thresholds.unset(m.network().size());
+    done.clear();
+    layer = 0;
+    nextLayer();
+    return this;
+  }
+
+  /** Moves to the next layer: sets θ = 1 for unity layers, or starts the probe runtime. */
+  private void nextLayer() {
+    while (++layer < job.network().size()) {
+      SpikingLayer l = job.network().layer(layer);
+      if (job.policy() == ResidualPolicy.UNITY && l.residual()) {
+        record(new LayerThreshold(layer, l.name(), Double.NaN, 1, 1, true, ""));
+        continue;
+      }
+      TopologyPlan plan = new TopologyPlan(job.network(), job.settings().tiling(), layer);
+      runtime = getContext().spawn(ClockActor.create(plan, thresholds, job.options(), job.settings()),
+          "spike-norm-layer-" + layer);
+      getContext().watchWith(runtime, new RuntimeStopped(layer));
+      max = Long.MIN_VALUE;
+      nextImage = 0;
+      pending = 0;
+      submit();
+      return;
+    }
+    job.replyTo().tell(new Calibrated(new Balancing(thresholds, job.options().inputScale(), List.copyOf(done)), null));
+    job = null;
+  }
+
+  /** Keeps a bounded number of calibration batches in flight. */
+  private void submit() {
+    List<SnnInput> images = job.images();
+    int b = job.settings().batchImages();
+    while (nextImage < images.size() && pending < job.settings().batchesInFlight()) {
+      List<SnnInput> part = List.copyOf(images.subList(nextImage, Math.min(images.size(), nextImage + b)));
+      nextImage += part.size();
+      pending++;
+      runtime.tell(new ClockActor.RunBatch(batchId++, part, new int[] {job.timesteps()}, outcomes));
+    }
+  }
+
+  private Behavior<Command> onOutcome(Outcome m) {
+    if (job == null) {
+      return this;
+    }
+    ClockActor.BatchOutcome o = m.outcome();
+    if (o.failure() != null) {
+      getContext().stop(runtime);
+      job.replyTo().tell(new Calibrated(null, "Spike-Norm, layer " + layer + ": " + o.failure()));
+      job = null;
+      return this;
+    }
+    max = Math.max(max, o.probeMax());
+    pending--;
+    if (nextImage < job.images().size()) {
+      submit();
+    } else if (pending == 0) {
+      getContext().stop(runtime);
+      SpikingLayer l = job.network().layer(layer);
+      double m2 = max == Long.MIN_VALUE ? Double.NaN : Fixed.toDouble(max);
+      record(m2 > 0 ? new LayerThreshold(layer, l.name(), m2, 1, m2, false, "")
+          : new LayerThreshold(layer, l.name(), m2, 1, 1, false,
+              "no positive input on the calibration images; threshold 1"));
+      nextLayer();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onRuntimeStopped(RuntimeStopped m) {
+    // Stopped while its layer is still being measured: it failed (e.g. while starting).
+    if (job != null && m.layer() == layer && (pending > 0 || nextImage < job.images().size())) {
+      job.replyTo().tell(new Calibrated(null, "Spike-Norm, layer " + layer + ": the actor runtime stopped unexpectedly"));
+      job = null;
+    }
+    return this;
+  }
+
+  private void record(LayerThreshold t) {
+    thresholds = thresholds.with(t.layer(), t.threshold());
+    done.add(t);
+  }
+}

@@ -1,0 +1,52 @@
+package io.deepsnn.normalizer.actor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.deepsnn.actors.runtime.ActorSettings;
+import io.deepsnn.actors.topology.Tiling;
+import io.deepsnn.network.snn.SimulationOptions;
+import io.deepsnn.network.snn.SnnInput;
+import io.deepsnn.network.snn.SpikingNetwork;
+import io.deepsnn.network.testing.RandomGraphs;
+import io.deepsnn.normalizer.Balancing;
+import io.deepsnn.normalizer.ResidualPolicy;
+import io.deepsnn.normalizer.SpikeNormBalancer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Spike-Norm through the normalizer actor gives exactly the sequential Spike-Norm thresholds. */
+class NormalizerActorTest {
+  static List<SnnInput> images(SpikingNetwork net, int n, long seed) {
+    Random rnd = new Random(seed);
+    List<SnnInput> list = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      double[] x = new double[net.inputShape().size()];
+      for (int k = 0; k < x.length; k++) {
+        x[k] = rnd.nextGaussian();
+      }
+      list.add(new SnnInput(i, 0, x));
+    }
+    return list;
+  }
+
+  @ParameterizedTest(name = "seed {0}, {1} tiles, {2} threads, {3}")
+  @CsvSource({"1, 1, 1, UNITY", "2, 3, 2, UNITY", "4, 2, 2, BALANCED", "3, 4, 1, UNITY"})
+  void sameThresholdsAsTheSequentialSpikeNorm(long seed, int tiles, int threads, ResidualPolicy policy) {
+    SpikingNetwork net = SpikingNetwork.compile(seed % 2 == 0 ? RandomGraphs.resnet(seed) : RandomGraphs.vgg(seed));
+    List<SnnInput> cal = images(net, 5, seed);
+    SimulationOptions options = SimulationOptions.defaults(3.0).withSeed(seed)
+        .withReset(seed == 3 ? SimulationOptions.Reset.SUBTRACT : SimulationOptions.Reset.ZERO);
+    Balancing sequential = SpikeNormBalancer.balance(net, cal, 40, options, policy, 1, l -> { });
+    ActorSettings settings = ActorSettings.defaults(threads).withTiling(Tiling.count(tiles)).withBatchImages(2);
+    Balancing actors = ActorSpikeNorm.balance(net, cal, 40, options, policy, settings);
+    for (int l = 1; l < net.size(); l++) {
+      assertEquals(sequential.thresholds().get(l), actors.thresholds().get(l), 0.0, "layer " + l);
+      assertEquals(sequential.layers().get(l - 1), actors.layers().get(l - 1));
+    }
+    assertTrue(sequential.layers().stream().anyMatch(t -> !t.unity() && t.measured() > 0));
+  }
+}
