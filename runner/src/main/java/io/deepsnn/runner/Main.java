@@ -4,9 +4,11 @@ import io.deepsnn.runner.cli.BenchCommand;
 import io.deepsnn.runner.cli.ConvertCommand;
 import io.deepsnn.runner.cli.DemoCommand;
 import io.deepsnn.runner.cli.EvalAnnCommand;
+import io.deepsnn.runner.cli.ExperimentCommand;
 import io.deepsnn.runner.cli.InfoCommand;
 import io.deepsnn.runner.cli.RunCommand;
 import io.deepsnn.runner.cli.SimulateCommand;
+import io.deepsnn.runner.cli.SoakCommand;
 import io.deepsnn.runner.cli.ErrorHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Command;
 @Command(name = "snn", mixinStandardHelpOptions = true, version = "DeepSNN 0.1.0",
     description = "Convert trained ANNs (ONNX) into spiking networks and simulate them.",
     subcommands = {DemoCommand.class, InfoCommand.class, EvalAnnCommand.class, ConvertCommand.class,
-        SimulateCommand.class, RunCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        SimulateCommand.class, RunCommand.class, ExperimentCommand.class, BenchCommand.class, SoakCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @Override
@@ -34,6 +37,8 @@ public final class Main implements Runnable {
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
+    // Initialise logging on this thread before any actor system starts logging from others.
+    org.slf4j.LoggerFactory.getLogger(Main.class);
     System.exit(commandLine().execute(args));
   }
 }

@@ -16,9 +16,12 @@ import java.time.Duration;
  * @param stallTimeout how long without progress before the runtime reports a lost batch
  * @param delay per-message delay in async mode
  * @param faults lost-message injection (tests)
+ * @param tickInterval async mode: the wall-clock duration of one timestep (ticks are not issued
+ *     faster; zero = as fast as the tiles go), so that injected delays translate into timesteps
  */
 public record ActorSettings(Timing timing, int pipelineDepth, Tiling tiling, int threads, int batchImages,
-                            int inFlightBatches, Duration stallTimeout, DelayModel delay, FaultInjector faults) {
+                            int inFlightBatches, Duration stallTimeout, DelayModel delay, FaultInjector faults,
+                            Duration tickInterval) {
 
   /** Validates. */
   public ActorSettings {
@@ -30,47 +33,53 @@ public record ActorSettings(Timing timing, int pipelineDepth, Tiling tiling, int
   /** Lockstep, one tile per layer, {@code threads} threads, 8 images per batch. */
   public static ActorSettings defaults(int threads) {
     return new ActorSettings(Timing.LOCKSTEP, 4, Tiling.whole(), threads, 8, 0, Duration.ofSeconds(60),
-        DelayModel.NONE, FaultInjector.NONE);
+        DelayModel.NONE, FaultInjector.NONE, Duration.ZERO);
   }
 
   /** A copy with another timing. */
   public ActorSettings withTiming(Timing t) {
-    return new ActorSettings(t, pipelineDepth, tiling, threads, batchImages, inFlightBatches, stallTimeout, delay, faults);
+    return new ActorSettings(t, pipelineDepth, tiling, threads, batchImages, inFlightBatches, stallTimeout, delay, faults, tickInterval);
   }
 
   /** A copy with another tiling. */
   public ActorSettings withTiling(Tiling t) {
-    return new ActorSettings(timing, pipelineDepth, t, threads, batchImages, inFlightBatches, stallTimeout, delay, faults);
+    return new ActorSettings(timing, pipelineDepth, t, threads, batchImages, inFlightBatches, stallTimeout, delay, faults, tickInterval);
   }
 
   /** A copy with another batch size. */
   public ActorSettings withBatchImages(int n) {
-    return new ActorSettings(timing, pipelineDepth, tiling, threads, n, inFlightBatches, stallTimeout, delay, faults);
+    return new ActorSettings(timing, pipelineDepth, tiling, threads, n, inFlightBatches, stallTimeout, delay, faults, tickInterval);
   }
 
   /** A copy with another number of image batches in flight. */
   public ActorSettings withInFlightBatches(int n) {
-    return new ActorSettings(timing, pipelineDepth, tiling, threads, batchImages, n, stallTimeout, delay, faults);
+    return new ActorSettings(timing, pipelineDepth, tiling, threads, batchImages, n, stallTimeout, delay, faults, tickInterval);
   }
 
   /** A copy with another stall timeout. */
   public ActorSettings withStallTimeout(Duration d) {
-    return new ActorSettings(timing, pipelineDepth, tiling, threads, batchImages, inFlightBatches, d, delay, faults);
+    return new ActorSettings(timing, pipelineDepth, tiling, threads, batchImages, inFlightBatches, d, delay, faults, tickInterval);
   }
 
   /** A copy with another delay model. */
   public ActorSettings withDelay(DelayModel d) {
-    return new ActorSettings(timing, pipelineDepth, tiling, threads, batchImages, inFlightBatches, stallTimeout, d, faults);
+    return new ActorSettings(timing, pipelineDepth, tiling, threads, batchImages, inFlightBatches, stallTimeout, d, faults, tickInterval);
   }
 
   /** A copy with a fault injector. */
   public ActorSettings withFaults(FaultInjector f) {
-    return new ActorSettings(timing, pipelineDepth, tiling, threads, batchImages, inFlightBatches, stallTimeout, delay, f);
+    return new ActorSettings(timing, pipelineDepth, tiling, threads, batchImages, inFlightBatches, stallTimeout, delay, f, tickInterval);
   }
 
   /** A copy with another pipeline depth. */
   public ActorSettings withPipelineDepth(int d) {
-    return new ActorSettings(timing, d, tiling, threads, batchImages, inFlightBatches, stallTimeout, delay, faults);
+    return new ActorSettings(timing, d, tiling, threads, batchImages, inFlightBatches, stallTimeout, delay, faults, tickInterval);
+  }
+
+  /** A copy with another async tick interval. */
+  public ActorSettings withTickInterval(Duration d) {
+    return new ActorSettings(timing, pipelineDepth, tiling, threads, batchImages, inFlightBatches, stallTimeout, delay,
+        faults, d);
   }
 
   /** Image batches simulated at once. */

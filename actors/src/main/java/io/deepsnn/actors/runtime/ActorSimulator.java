@@ -66,7 +66,9 @@ public final class ActorSimulator implements AutoCloseable {
     this.plan = plan;
     Config config = ConfigFactory.parseString(
         "deepsnn.actors.compute-dispatcher.fork-join-executor.parallelism-min = " + settings.threads() + "\n"
-            + "deepsnn.actors.compute-dispatcher.fork-join-executor.parallelism-max = " + settings.threads())
+            + "deepsnn.actors.compute-dispatcher.fork-join-executor.parallelism-max = " + settings.threads() + "\n"
+            // Injected delays and tick pacing need millisecond resolution (Pekko's default tick is 10 ms).
+            + "pekko.scheduler.tick-duration = 1ms")
         .withFallback(extra).withFallback(ConfigFactory.load());
     this.system = ActorSystem.create(ClockActor.create(plan, thresholds, options, settings), systemName(), config);
   }
@@ -136,6 +138,23 @@ public final class ActorSimulator implements AutoCloseable {
       max = Math.max(max, o.probeMax());
     }
     return max;
+  }
+
+  /**
+   * The conservation counters of every edge: spikes sent, received and integrated. Meaningful
+   * between runs, when no message is in flight.
+   */
+  public List<ClockActor.EdgeCount> counters() {
+    CompletionStage<ClockActor.EdgeCounters> f = AskPattern.ask(system, ClockActor.CountersRequest::new,
+        Duration.ofSeconds(60), system.scheduler());
+    try {
+      return f.toCompletableFuture().get(60, TimeUnit.SECONDS).edges();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ActorRuntimeException("interrupted");
+    } catch (ExecutionException | TimeoutException e) {
+      throw new ActorRuntimeException("the tiles did not report their counters: " + e.getMessage());
+    }
   }
 
   private CompletionStage<ClockActor.BatchOutcome> submit(List<SnnInput> images, int[] cps) {

@@ -64,6 +64,27 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
       implements Command, WireMessage {
   }
 
+  /** Asks for the conservation counters of every edge. Local only. */
+  public record CountersRequest(ActorRef<EdgeCounters> replyTo) implements Command, NoSerializationVerificationNeeded {
+  }
+
+  /** A tile's counters: spikes sent per outbound edge, received and integrated per inbound edge. */
+  public record TileCounters(int tile, int[] outEdges, long[] sent, int[] inEdges, long[] received, long[] integrated)
+      implements Command, NoSerializationVerificationNeeded {
+  }
+
+  /** One edge's conservation counters. */
+  public record EdgeCount(int edge, long sent, long received, long integrated) {
+    /** True when every spike sent was received and integrated. */
+    public boolean conserved() {
+      return sent == received && received == integrated;
+    }
+  }
+
+  /** The counters of every edge. */
+  public record EdgeCounters(List<EdgeCount> edges) {
+  }
+
   /**
    * The outcome of a batch: a result (with, for a Spike-Norm probe plan, the probe layer's largest
    * one-timestep input), or a failure message.
@@ -72,6 +93,10 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
   }
 
   private record StallCheck() implements Command, NoSerializationVerificationNeeded {
+  }
+
+  /** Async pacing: the next tick of {@code batch} may be due. */
+  private record Pace(int batch) implements Command, NoSerializationVerificationNeeded {
   }
 
   /** The root behaviour for {@code plan}. */
@@ -87,16 +112,22 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
   private final List<ActorRef<TileActor.Command>> inputTiles = new ArrayList<>();
   private final Map<Integer, BatchRun> runs = new HashMap<>();
   private final int depth;
+  private final TimerScheduler<Command> timers;
+  /** Async timing: every tile gets every tick and fires on it, with whatever has arrived. */
+  private final boolean async;
 
   private ClockActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, TopologyPlan plan,
                      Thresholds thresholds, SimulationOptions options, ActorSettings settings) {
     super(ctx);
     this.plan = plan;
     this.settings = settings;
+    this.timers = timers;
     this.depth = settings.timing() == Timing.LOCKSTEP ? 1 : settings.pipelineDepth();
+    this.async = settings.timing() == Timing.ASYNC;
     // Spawn consumers before producers, so every tile knows its consumers' refs from the start.
     Map<Integer, ActorRef<TileActor.Command>> byId = new HashMap<>();
-    DispatcherSelector compute = DispatcherSelector.fromConfig("deepsnn.actors.compute-dispatcher");
+    org.apache.pekko.actor.typed.Props compute = DispatcherSelector.fromConfig("deepsnn.actors.compute-dispatcher")
+        .withMailboxFromConfig("deepsnn.actors.instrumented-mailbox");
     List<TopologyPlan.Tile> all = plan.tiles();
     for (int k = all.size() - 1; k >= 0; k--) {
       TopologyPlan.Tile t = all.get(k);
@@ -127,6 +158,9 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
         .onMessage(RuntimeFailure.class, this::onFailure)
         .onMessage(TileStatus.class, this::onTileStatus)
         .onMessage(StallCheck.class, m -> onStallCheck())
+        .onMessage(Pace.class, this::onPace)
+        .onMessage(CountersRequest.class, this::onCountersRequest)
+        .onMessage(TileCounters.class, this::onTileCounters)
         .build();
   }
 
@@ -144,6 +178,8 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
     int completed = -1;
     int ticked = -1;
     long lastProgress = System.nanoTime();
+    final long started = System.nanoTime();
+    boolean paceScheduled;
     final Map<Integer, TileStatus> statuses = new HashMap<>();
     boolean diagnosing;
 
@@ -191,14 +227,74 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
     return this;
   }
 
-  /** Issues ticks up to {@code depth} timesteps past the last completed one. */
+  /**
+   * Issues ticks up to {@code depth} timesteps past the last completed one — and, in async timing
+   * with a tick interval, no earlier than the wall-clock time of each timestep.
+   */
   private void tick(BatchRun run) {
+    long interval = async ? settings.tickInterval().toNanos() : 0;
     while (run.ticked + 1 < run.timesteps && run.ticked + 1 <= run.completed + depth) {
+      if (interval > 0) {
+        long due = run.started + (run.ticked + 1) * interval;
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          if (!run.paceScheduled) {
+            run.paceScheduled = true;
+            timers.startSingleTimer("pace-" + run.request.batch(), new Pace(run.request.batch()),
+                Duration.ofNanos(wait));
+          }
+          return;
+        }
+      }
       run.ticked++;
-      for (ActorRef<TileActor.Command> t : inputTiles) {
+      for (ActorRef<TileActor.Command> t : async ? tiles : inputTiles) {
         t.tell(new TileActor.Tick(run.request.batch(), run.ticked));
       }
     }
+  }
+
+  private ActorRef<EdgeCounters> countersReplyTo;
+  private final List<TileCounters> counters = new ArrayList<>();
+
+  private Behavior<Command> onCountersRequest(CountersRequest m) {
+    countersReplyTo = m.replyTo();
+    counters.clear();
+    tiles.forEach(t -> t.tell(new TileActor.CountersRequest()));
+    return this;
+  }
+
+  private Behavior<Command> onTileCounters(TileCounters m) {
+    counters.add(m);
+    if (counters.size() == tiles.size() && countersReplyTo != null) {
+      long[] sent = new long[plan.edges().size()];
+      long[] received = new long[sent.length];
+      long[] integrated = new long[sent.length];
+      for (TileCounters c : counters) {
+        for (int k = 0; k < c.outEdges().length; k++) {
+          sent[c.outEdges()[k]] += c.sent()[k];
+        }
+        for (int k = 0; k < c.inEdges().length; k++) {
+          received[c.inEdges()[k]] += c.received()[k];
+          integrated[c.inEdges()[k]] += c.integrated()[k];
+        }
+      }
+      List<EdgeCount> edges = new ArrayList<>();
+      for (int e = 0; e < sent.length; e++) {
+        edges.add(new EdgeCount(e, sent[e], received[e], integrated[e]));
+      }
+      countersReplyTo.tell(new EdgeCounters(edges));
+      countersReplyTo = null;
+    }
+    return this;
+  }
+
+  private Behavior<Command> onPace(Pace m) {
+    BatchRun run = runs.get(m.batch());
+    if (run != null) {
+      run.paceScheduled = false;
+      tick(run);
+    }
+    return this;
   }
 
   private Behavior<Command> onTileDone(TileDone m) {

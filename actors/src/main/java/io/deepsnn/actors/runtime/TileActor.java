@@ -69,6 +69,10 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
   public record StatusRequest(int batch) implements Command, WireMessage {
   }
 
+  /** Asks for the conservation counters (spikes sent, received, integrated per edge). Local only. */
+  public record CountersRequest() implements Command, org.apache.pekko.actor.NoSerializationVerificationNeeded {
+  }
+
   /** What a tile needs to know about its place in the topology. */
   record Wiring(TopologyPlan plan, TopologyPlan.Tile tile, long threshold, SimulationOptions options,
                 ActorSettings settings, ActorRef<ClockActor.Command> clock, Map<Integer, ActorRef<Command>> consumers) {
@@ -87,10 +91,14 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
   private final Map<Integer, Integer> inboundIndex = new HashMap<>();
   private final long[] expectedSequence;
   private final long[] sentSequence;
+  private final long[] sentSpikes;
+  private final long[] receivedSpikes;
+  private final long[] integratedSpikes;
   private final Map<Integer, BatchState> batches = new HashMap<>();
   private final boolean isInput;
   private final boolean isOutput;
   private final boolean isProbe;
+  private final boolean async;
   private final DelayModel.Sampler delays;
   private final int[] inputBuffer;
 
@@ -106,9 +114,13 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
     }
     this.expectedSequence = new long[inbound.size()];
     this.sentSequence = new long[outbound.size()];
+    this.sentSpikes = new long[outbound.size()];
+    this.receivedSpikes = new long[inbound.size()];
+    this.integratedSpikes = new long[inbound.size()];
     this.isInput = layer.role() == SpikingLayer.Role.INPUT;
     this.isOutput = layer.role() == SpikingLayer.Role.OUTPUT;
     this.isProbe = wiring.plan().isProbe() && tile.layer() == wiring.plan().lastLayer();
+    this.async = wiring.settings().timing() == Timing.ASYNC;
     this.delays = wiring.settings().delay().sampler(tile.id());
     this.inputBuffer = isInput ? new int[layer.neurons()] : null;
   }
@@ -121,6 +133,7 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
         .onMessage(Tick.class, this::onTick)
         .onMessage(EndBatch.class, this::onEndBatch)
         .onMessage(StatusRequest.class, this::onStatusRequest)
+        .onMessage(CountersRequest.class, this::onCountersRequest)
         .build();
   }
 
@@ -170,7 +183,14 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
 
   private Behavior<Command> onTick(Tick m) {
     BatchState b = batches.get(m.batch());
-    if (b == null || !isInput) {
+    if (b == null) {
+      return this;
+    }
+    if (!isInput) {
+      if (async) {
+        b.current = m.timestep();
+        complete(b);
+      }
       return this;
     }
     int n = b.encoders.length;
@@ -189,6 +209,11 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
     Integer local = inboundIndex.get(m.edge());
     if (local == null) {
       fail(m.batch(), "received a batch on edge " + m.edge() + ", which does not end here");
+      return this;
+    }
+    receivedSpikes[local] += count(m.spikes());
+    if (async) {
+      integrateNow(m, local);
       return this;
     }
     if (m.sequence() != expectedSequence[local]) {
@@ -217,6 +242,36 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
     return this;
   }
 
+  /**
+   * Async timing: integrate whatever arrives when it arrives, into whatever timestep the tile is
+   * on; the clock's next tick fires it. A batch for an image batch already finished is late and dropped.
+   */
+  private void integrateNow(SpikeBatch m, int local) {
+    BatchState b = batches.get(m.batch());
+    if (b == null) {
+      return;
+    }
+    integrateAll(b, m, local);
+  }
+
+  /** Integrates every image's spikes of {@code m} through the projection of its edge. */
+  private void integrateAll(BatchState b, SpikeBatch m, int local) {
+    Projection p = layer.projections().get(inbound.get(local).projection());
+    for (int i = 0; i < b.tiles.length; i++) {
+      int[] s = m.spikes()[i];
+      b.tiles[i].integrate(p, s, s.length);
+      integratedSpikes[local] += s.length;
+    }
+  }
+
+  private static long count(int[][] spikes) {
+    long n = 0;
+    for (int[] s : spikes) {
+      n += s.length;
+    }
+    return n;
+  }
+
   /** Integrates a batch of the current timestep; completes the timestep once every edge has delivered. */
   private void integrate(BatchState b, SpikeBatch m) {
     int local = inboundIndex.get(m.edge());
@@ -225,11 +280,7 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
       return;
     }
     b.receivedForCurrent[local] = true;
-    Projection p = layer.projections().get(inbound.get(local).projection());
-    for (int i = 0; i < b.tiles.length; i++) {
-      int[] s = m.spikes()[i];
-      b.tiles[i].integrate(p, s, s.length);
-    }
+    integrateAll(b, m, local);
     if (++b.received == inbound.size()) {
       complete(b);
     }
@@ -263,17 +314,14 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
       for (LayerTile lt : b.tiles) {
         lt.beginStep();
       }
-      List<SpikeBatch> early = b.early.remove(b.current);
+      List<SpikeBatch> early = async ? null : b.early.remove(b.current);
       if (early == null) {
         return;
       }
       for (SpikeBatch sb : early) {
         int local = inboundIndex.get(sb.edge());
         b.receivedForCurrent[local] = true;
-        Projection p = layer.projections().get(inbound.get(local).projection());
-        for (int i = 0; i < n; i++) {
-          b.tiles[i].integrate(p, sb.spikes()[i], sb.spikes()[i].length);
-        }
+        integrateAll(b, sb, local);
         b.received++;
       }
       if (b.received < inbound.size()) {
@@ -302,6 +350,7 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
         part[i] = whole ? fired[i] : filterRows(fired[i], rowLength, e.srcRowFrom(), e.srcRowTo());
       }
       long seq = sentSequence[k]++;
+      sentSpikes[k] += count(part);
       if (w.settings().faults().drop(e.id(), b.id, t)) {
         continue;
       }
@@ -371,6 +420,14 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
       }
     }
     w.clock().tell(new ClockActor.TileStatus(m.batch(), tile.id(), t, missing));
+    return this;
+  }
+
+  private Behavior<Command> onCountersRequest(CountersRequest m) {
+    int[] out = outbound.stream().mapToInt(TopologyPlan.Edge::id).toArray();
+    int[] in = inbound.stream().mapToInt(TopologyPlan.Edge::id).toArray();
+    w.clock().tell(new ClockActor.TileCounters(tile.id(), out, sentSpikes.clone(), in, receivedSpikes.clone(),
+        integratedSpikes.clone()));
     return this;
   }
 

@@ -77,17 +77,18 @@ public final class Architectures {
   }
 
   /**
-   * ResNet-34 for 224×224 ImageNet, with the paper's stem: three 3×3 convs (64 channels, the
-   * first with stride 2; the first two plain), a 2×2 average pool, then 3, 4, 6, 3 basic blocks of
-   * 64, 128, 256, 512 channels.
+   * ResNet-34 for 224×224 ImageNet, with the paper's stem of three 3×3 convs (64 channels; the
+   * first and the third with stride 2, so 224 → 112 → 56 as the 7×7 conv and pool of the original;
+   * the first two plain pre-processing layers), then 3, 4, 6, 3 basic blocks of 64, 128, 256, 512
+   * channels. No pool in the stem: the first block's identity path must carry spikes, not pooled
+   * averages.
    */
   public static Graph resnet34(long seed) {
     Random rnd = new Random(seed);
     GraphBuilder b = new GraphBuilder("input", Shape.of(3, 224, 224));
     int x = convRelu(b, rnd, "stem1", 64, 3, 2, 0);
     x = convRelu(b, rnd, "stem2", 64, 3, 1, x);
-    x = convRelu(b, rnd, "stem3", 64, 3, 1, x);
-    x = b.add("stem_pool", new AvgPool(2, 2, 2, 2, Padding.NONE, false), x);
+    x = convRelu(b, rnd, "stem3", 64, 3, 2, x);
     int[] widths = {64, 128, 256, 512};
     int[] depth = {3, 4, 6, 3};
     for (int s = 0; s < widths.length; s++) {

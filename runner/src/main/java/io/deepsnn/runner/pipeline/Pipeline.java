@@ -51,12 +51,16 @@ public final class Pipeline {
     for (LayerThreshold l : c.layers()) {
       unity[l.layer()] = l.unity();
     }
+    return ReportBuilder.build(label, settingsOf(c, o), net, c.thresholds(), unity, r, data.describe(), annAccuracy,
+        seconds, s.threads(), s.pjPerAc(), s.pjPerMac());
+  }
+
+  /** The report's description of how {@code c} was converted and simulated with {@code o}. */
+  public static SnnReport.Settings settingsOf(ConvertedNetwork c, SimulationOptions o) {
     var conv = c.conversion();
-    SnnReport.Settings settings = new SnnReport.Settings(conv.method(), conv.percentile(), conv.residualPolicy(),
+    return new SnnReport.Settings(conv.method(), conv.percentile(), conv.residualPolicy(),
         ConvertSettings.label(o.reset()), ConvertSettings.label(o.input()), o.readout().name().toLowerCase(),
         o.kernel().name().toLowerCase(), o.seed(), o.inputScale(), conv.inputScaleRule(), conv.calibrationImages(),
         conv.calibrationSteps());
-    return ReportBuilder.build(label, settings, net, c.thresholds(), unity, r, data.describe(), annAccuracy, seconds,
-        s.threads(), s.pjPerAc(), s.pjPerMac());
   }
 }

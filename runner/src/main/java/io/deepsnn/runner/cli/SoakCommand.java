@@ -1,0 +1,212 @@
+package io.deepsnn.runner.cli;
+
+import io.deepsnn.actors.runtime.ActorSettings;
+import io.deepsnn.actors.runtime.ActorSimulator;
+import io.deepsnn.actors.runtime.ClockActor;
+import io.deepsnn.actors.runtime.InstrumentedMailbox;
+import io.deepsnn.actors.runtime.Timing;
+import io.deepsnn.actors.topology.Tiling;
+import io.deepsnn.network.arch.Architectures;
+import io.deepsnn.network.data.Normalization;
+import io.deepsnn.network.graph.Graph;
+import io.deepsnn.network.snn.SimulationOptions;
+import io.deepsnn.network.snn.SimulationResult;
+import io.deepsnn.network.snn.SnnInput;
+import io.deepsnn.network.snn.SpikingNetwork;
+import io.deepsnn.normalizer.Balancing;
+import io.deepsnn.normalizer.ResidualPolicy;
+import io.deepsnn.normalizer.SpikeNormBalancer;
+import io.deepsnn.runner.report.JsonFiles;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code snn soak}: runs a large graph (ResNet-34 by default, random weights, Spike-Norm
+ * thresholds from a few seeded synthetic images) on the actor runtime for a fixed duration,
+ * reporting throughput, heap after GC, the deepest mailbox and the per-edge conservation counters
+ * at every interval. Exits non-zero if a counter disagrees or the heap keeps growing.
+ */
+@Command(name = "soak", mixinStandardHelpOptions = true,
+    description = "Long run of a large graph on the actor runtime with conservation and memory checks.")
+public final class SoakCommand implements Callable<Integer> {
+  @Option(names = "--arch", paramLabel = "vgg16|resnet20|resnet34", defaultValue = "resnet34",
+      description = "Graph (default: ${DEFAULT-VALUE}).")
+  String arch;
+
+  @Option(names = "--duration", paramLabel = "D", defaultValue = "30m", description = "How long, e.g. 30m (default: ${DEFAULT-VALUE}).")
+  String duration;
+
+  @Option(names = "--report-every", paramLabel = "D", defaultValue = "1m",
+      description = "Report interval (default: ${DEFAULT-VALUE}).")
+  String reportEvery;
+
+  @Option(names = "--tiles", paramLabel = "N|max=NEURONS", defaultValue = "max=100000",
+      description = "Tiles per layer or neurons per tile (default: ${DEFAULT-VALUE}).")
+  String tiles;
+
+  @Option(names = "--timing", paramLabel = "lockstep|pipelined", defaultValue = "pipelined",
+      description = "Timing (default: ${DEFAULT-VALUE}).")
+  String timing;
+
+  @Option(names = "--timesteps", paramLabel = "T", defaultValue = "20",
+      description = "Timesteps per image batch (default: ${DEFAULT-VALUE}).")
+  int timesteps;
+
+  @Option(names = "--batch", paramLabel = "N", defaultValue = "2", description = "Images per batch (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--cal-images", paramLabel = "N", defaultValue = "2",
+      description = "Synthetic calibration images for Spike-Norm (default: ${DEFAULT-VALUE}).")
+  int calImages;
+
+  @Option(names = "--cal-steps", paramLabel = "T", defaultValue = "20",
+      description = "Spike-Norm timesteps (default: ${DEFAULT-VALUE}).")
+  int calSteps;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Write every report line and the verdict as JSON.")
+  Path json;
+
+  @Mixin
+  CommonOptions common;
+
+  @Spec
+  CommandSpec spec;
+
+  /** One interval's figures. */
+  public record Sample(double minutes, long images, long timesteps, double eventsPerSecond, long heapAfterGcBytes,
+                       long deepestMailbox, int edges, int edgesNotConserved) {
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Duration total = parseDuration(duration);
+    Duration every = parseDuration(reportEvery);
+    int threads = common.threads();
+    Graph g = Architectures.byName(arch, 1);
+    SpikingNetwork net = SpikingNetwork.compile(g);
+    Normalization norm = g.inputShape().height() > 64
+        ? Normalization.parse("0.485,0.456,0.406", "0.229,0.224,0.225")
+        : Normalization.parse("0.4914,0.4822,0.4465", "0.2470,0.2435,0.2616");
+    SimulationOptions options = SimulationOptions.defaults(norm.maxAbsValue());
+    out.printf("soak: %s (%d layers, %,d neurons, %,d MACs/image), %s, tiles %s, %d thread(s), %d steps x %d images "
+            + "per batch, for %s%n", arch, net.size(), net.layers().stream().mapToLong(l -> l.neurons()).sum(),
+        g.totalMacs(), timing, tiles, threads, timesteps, batch, duration);
+    out.printf("Spike-Norm thresholds from %d synthetic images x %d steps ...%n", calImages, calSteps);
+    out.flush();
+    Balancing b = SpikeNormBalancer.balance(net, BenchCommand.synthetic(g, norm, calImages, 99), calSteps, options,
+        ResidualPolicy.UNITY, threads, l -> { });
+    ActorSettings settings = ActorSettings.defaults(threads).withTiling(Tiling.parse(tiles))
+        .withTiming(Timing.parse(timing)).withBatchImages(batch);
+    List<Sample> samples = new ArrayList<>();
+    boolean conserved = true;
+    long start = System.nanoTime();
+    try (ActorSimulator sim = new ActorSimulator(net, b.thresholds(), options, settings)) {
+      out.printf("%d tile actors, %d edges%n", sim.plan().tiles().size(), sim.plan().edges().size());
+      out.printf("%8s %10s %12s %14s %14s %10s %s%n", "minutes", "images", "timesteps", "events/s", "heap after GC",
+          "mailbox", "conservation");
+      out.flush();
+      long images = 0;
+      long steps = 0;
+      long events = 0;
+      long intervalStart = System.nanoTime();
+      long intervalEvents = 0;
+      int round = 0;
+      InstrumentedMailbox.resetDeepest();
+      while (System.nanoTime() - start < total.toNanos()) {
+        List<SnnInput> in = BenchCommand.synthetic(g, norm, batch * settings.batchesInFlight(), 1000L + round++);
+        SimulationResult r = sim.run(in, new int[] {timesteps});
+        long ev = r.totalSynapses() + Arrays.stream(r.shortcutSynapses()[r.last()]).sum();
+        events += ev;
+        intervalEvents += ev;
+        images += r.images();
+        steps += (long) r.images() * timesteps;
+        long now = System.nanoTime();
+        boolean last = now - start >= total.toNanos();
+        if (now - intervalStart >= every.toNanos() || last) {
+          List<ClockActor.EdgeCount> counters = sim.counters();
+          int bad = (int) counters.stream().filter(c -> !c.conserved()).count();
+          conserved &= bad == 0;
+          Sample s = new Sample((now - start) / 6e10, images, steps, intervalEvents / ((now - intervalStart) / 1e9),
+              heapAfterGc(), InstrumentedMailbox.deepest(), counters.size(), bad);
+          samples.add(s);
+          out.printf("%8.1f %10d %12d %14.3g %11.1f MB %10d %s%n", s.minutes(), s.images(), s.timesteps(),
+              s.eventsPerSecond(), s.heapAfterGcBytes() / 1e6, s.deepestMailbox(),
+              bad == 0 ? "all " + counters.size() + " edges: sent = received = integrated"
+                  : bad + " of " + counters.size() + " edges DISAGREE");
+          out.flush();
+          InstrumentedMailbox.resetDeepest();
+          intervalStart = System.nanoTime();
+          intervalEvents = 0;
+        }
+      }
+    }
+    boolean growing = heapKeepsGrowing(samples);
+    String verdict = !conserved ? "FAILED: conservation counters disagree"
+        : growing ? "FAILED: the heap after GC kept growing" : "OK";
+    out.println("soak " + verdict);
+    if (json != null) {
+      Map<String, Object> root = new LinkedHashMap<>();
+      root.put("arch", arch);
+      root.put("tiles", tiles);
+      root.put("timing", timing);
+      root.put("threads", threads);
+      root.put("samples", samples);
+      root.put("verdict", verdict);
+      JsonFiles.write(json, root);
+    }
+    out.flush();
+    return verdict.equals("OK") ? 0 : 1;
+  }
+
+  /**
+   * True when the heap after GC grew at each of the last four reports and by more than 10 % over
+   * them: a leak, rather than the noise of a collector.
+   */
+  static boolean heapKeepsGrowing(List<Sample> samples) {
+    if (samples.size() < 5) {
+      return false;
+    }
+    List<Sample> tail = samples.subList(samples.size() - 5, samples.size());
+    for (int i = 1; i < tail.size(); i++) {
+      if (tail.get(i).heapAfterGcBytes() <= tail.get(i - 1).heapAfterGcBytes()) {
+        return false;
+      }
+    }
+    return tail.get(4).heapAfterGcBytes() > 1.1 * tail.get(0).heapAfterGcBytes();
+  }
+
+  private static long heapAfterGc() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  /** Parses {@code 30m}, {@code 90s}, {@code 1h}. */
+  static Duration parseDuration(String s) {
+    String v = s.trim().toLowerCase();
+    try {
+      long n = Long.parseLong(v.substring(0, v.length() - 1));
+      return switch (v.charAt(v.length() - 1)) {
+        case 's' -> Duration.ofSeconds(n);
+        case 'm' -> Duration.ofMinutes(n);
+        case 'h' -> Duration.ofHours(n);
+        default -> throw new NumberFormatException();
+      };
+    } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+      throw new IllegalArgumentException("durations look like 90s, 30m or 1h; got '" + s + "'");
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.deepsnn.runner.timing;
+
+import io.deepsnn.actors.runtime.ActorSettings;
+import io.deepsnn.actors.runtime.ActorSimulator;
+import io.deepsnn.actors.runtime.DelayModel;
+import io.deepsnn.actors.runtime.Timing;
+import io.deepsnn.network.convert.ConvertedNetwork;
+import io.deepsnn.network.snn.SequentialSimulator;
+import io.deepsnn.network.snn.SimulationOptions;
+import io.deepsnn.network.snn.SimulationResult;
+import io.deepsnn.network.snn.SnnInput;
+import io.deepsnn.network.snn.SpikingNetwork;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs the same images under each timing mode — the sequential reference, lockstep, pipelined,
+ * and async with each delay model — and measures accuracy vs timesteps, images per second, the
+ * latency to a stable answer, and how often each mode agrees with the reference.
+ */
+public final class TimingExperiment {
+  private TimingExperiment() {
+  }
+
+  /** One mode to run. */
+  public record Mode(String label, Timing timing, DelayModel delay) {
+  }
+
+  /**
+   * What one mode gave.
+   *
+   * @param result the simulation result
+   * @param seconds wall time
+   * @param imagesPerSecond images per second of wall time
+   * @param meanStableTimesteps mean over images of the first checkpoint from which the prediction
+   *     never changes again
+   * @param agreement fraction of predictions at the last checkpoint equal to the reference's
+   */
+  public record Outcome(Mode mode, SimulationResult result, double seconds, double imagesPerSecond,
+                        double meanStableTimesteps, double agreement) {
+  }
+
+  /** The modes for the given async delay models. */
+  public static List<Mode> modes(List<DelayModel> asyncDelays) {
+    List<Mode> m = new ArrayList<>();
+    m.add(new Mode("sequential", null, DelayModel.NONE));
+    m.add(new Mode("lockstep", Timing.LOCKSTEP, DelayModel.NONE));
+    m.add(new Mode("pipelined", Timing.PIPELINED, DelayModel.NONE));
+    for (DelayModel d : asyncDelays) {
+      m.add(new Mode(d.kind() == DelayModel.Kind.NONE ? "async" : "async " + d.kind().name().toLowerCase() + " "
+          + d.mean().toNanos() / 1e6 + " ms", Timing.ASYNC, d));
+    }
+    return m;
+  }
+
+  /** Runs every mode on {@code images}; {@code log} receives one line per mode. */
+  public static List<Outcome> run(ConvertedNetwork c, SimulationOptions options, List<SnnInput> images,
+                                  int[] checkpoints, List<Mode> modes, ActorSettings base, Consumer<String> log) {
+    SpikingNetwork net = c.network();
+    List<Outcome> out = new ArrayList<>();
+    SimulationResult reference = null;
+    for (Mode mode : modes) {
+      long start = System.nanoTime();
+      SimulationResult r;
+      if (mode.timing() == null) {
+        r = new SequentialSimulator(net, c.thresholds(), options).run(images, checkpoints);
+      } else {
+        ActorSettings s = base.withTiming(mode.timing()).withDelay(mode.delay());
+        try (ActorSimulator sim = new ActorSimulator(net, c.thresholds(), options, s)) {
+          r = sim.run(images, checkpoints);
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (reference == null) {
+        reference = r;
+      }
+      Outcome o = new Outcome(mode, r, seconds, images.size() / seconds, meanStable(r), agreement(reference, r));
+      log.accept(String.format("  %-28s accuracy %.2f %% at T=%d, %.1f images/s, stable after %.1f steps, "
+              + "agrees with the reference on %.1f %%", mode.label(), 100 * r.accuracy(r.last()),
+          r.checkpoints()[r.last()], o.imagesPerSecond(), o.meanStableTimesteps(), 100 * o.agreement()));
+      out.add(o);
+    }
+    return out;
+  }
+
+  /** Mean over images of the first checkpoint from which the prediction stays the final one. */
+  static double meanStable(SimulationResult r) {
+    double sum = 0;
+    int[] cps = r.checkpoints();
+    for (int[] p : r.predictions()) {
+      int c = cps.length - 1;
+      while (c > 0 && p[c - 1] == p[cps.length - 1]) {
+        c--;
+      }
+      sum += cps[c];
+    }
+    return r.images() == 0 ? Double.NaN : sum / r.images();
+  }
+
+  private static double agreement(SimulationResult reference, SimulationResult r) {
+    int same = 0;
+    int last = r.last();
+    for (int i = 0; i < r.images(); i++) {
+      same += r.predictions()[i][last] == reference.predictions()[i][last] ? 1 : 0;
+    }
+    return r.images() == 0 ? Double.NaN : (double) same / r.images();
+  }
+}
