@@ -43,25 +43,7 @@ public record DelayModel(Kind kind, Duration mean, long seed) {
       case "exponential" -> Kind.EXPONENTIAL;
       default -> throw new IllegalArgumentException("unknown delay distribution '" + parts[0] + "'");
     };
-    return new DelayModel(k, parseDuration(parts[1]), seed);
-  }
-
-  private static Duration parseDuration(String v) {
-    String t = v.trim().toLowerCase();
-    try {
-      if (t.endsWith("us")) {
-        return Duration.ofNanos(Math.round(Double.parseDouble(t.substring(0, t.length() - 2)) * 1_000));
-      }
-      if (t.endsWith("ms")) {
-        return Duration.ofNanos(Math.round(Double.parseDouble(t.substring(0, t.length() - 2)) * 1_000_000));
-      }
-      if (t.endsWith("s")) {
-        return Duration.ofNanos(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1_000_000_000));
-      }
-    } catch (NumberFormatException e) {
-      // fall through
-    }
-    throw new IllegalArgumentException("bad duration '" + v + "' (e.g. 500us, 2ms, 0.1s)");
+    return new DelayModel(k, Durations.parse(parts[1]), seed);
   }
 
   /** A fresh delay sampler (one per sending actor). */

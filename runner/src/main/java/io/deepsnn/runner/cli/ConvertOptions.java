@@ -1,5 +1,7 @@
 package io.deepsnn.runner.cli;
 
+import io.deepsnn.actors.runtime.ActorSettings;
+import io.deepsnn.actors.topology.Tiling;
 import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.normalizer.InputScaleRule;
 import io.deepsnn.normalizer.ResidualPolicy;
@@ -49,11 +51,25 @@ public final class ConvertOptions {
       description = "Seed of the Poisson input (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--runtime", paramLabel = "sequential|actors", defaultValue = "sequential",
+      description = "Run Spike-Norm on the sequential simulator or through the normalizer actor on the actor "
+          + "runtime; the thresholds are the same (default: ${DEFAULT-VALUE}).")
+  String runtime;
+
+  @Option(names = "--tiles", paramLabel = "N|max=NEURONS", defaultValue = "1",
+      description = "With --runtime actors: tiles per layer (default: ${DEFAULT-VALUE}).")
+  String tiles;
+
   /** The settings, validated. */
   public ConvertSettings settings(int threads) {
+    ActorSettings actors = switch (runtime.toLowerCase()) {
+      case "sequential" -> null;
+      case "actors" -> ActorSettings.defaults(threads).withTiling(Tiling.parse(tiles));
+      default -> throw new IllegalArgumentException("unknown runtime '" + runtime + "' (sequential or actors)");
+    };
     return new ConvertSettings(ThresholdMethod.parse(method), percentile, calImages, calSteps, calSeed,
         ResidualPolicy.parse(residual), InputScaleRule.parse(inputScale), parseInput(input), parseReset(reset), seed,
-        threads);
+        threads, actors);
   }
 
   /** Parses {@code zero} or {@code subtract}. */

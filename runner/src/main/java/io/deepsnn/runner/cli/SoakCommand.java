@@ -3,6 +3,7 @@ package io.deepsnn.runner.cli;
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.runtime.ActorSimulator;
 import io.deepsnn.actors.runtime.ClockActor;
+import io.deepsnn.actors.runtime.Durations;
 import io.deepsnn.actors.runtime.InstrumentedMailbox;
 import io.deepsnn.actors.runtime.Timing;
 import io.deepsnn.actors.topology.Tiling;
@@ -93,8 +94,8 @@ public final class SoakCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Duration total = parseDuration(duration);
-    Duration every = parseDuration(reportEvery);
+    Duration total = Durations.parse(duration);
+    Duration every = Durations.parse(reportEvery);
     int threads = common.threads();
     Graph g = Architectures.byName(arch, 1);
     SpikingNetwork net = SpikingNetwork.compile(g);
@@ -192,21 +193,5 @@ public final class SoakCommand implements Callable<Integer> {
   private static long heapAfterGc() {
     System.gc();
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-  }
-
-  /** Parses {@code 30m}, {@code 90s}, {@code 1h}. */
-  static Duration parseDuration(String s) {
-    String v = s.trim().toLowerCase();
-    try {
-      long n = Long.parseLong(v.substring(0, v.length() - 1));
-      return switch (v.charAt(v.length() - 1)) {
-        case 's' -> Duration.ofSeconds(n);
-        case 'm' -> Duration.ofMinutes(n);
-        case 'h' -> Duration.ofHours(n);
-        default -> throw new NumberFormatException();
-      };
-    } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-      throw new IllegalArgumentException("durations look like 90s, 30m or 1h; got '" + s + "'");
-    }
   }
 }

@@ -109,7 +109,7 @@ public final class TimingCommand implements Callable<Integer> {
     int threads = common.threads();
     ActorSettings base = ActorSettings.defaults(threads).withTiling(Tiling.parse(tiles)).withBatchImages(batch)
         .withPipelineDepth(depth).withTickInterval(tick.equals("0") ? java.time.Duration.ZERO
-            : DelayModel.parse("fixed:" + tick, 0).mean());
+            : io.deepsnn.actors.runtime.Durations.parse(tick));
     var options = c.simulationOptions();
     out.println("timing experiment: " + network.getFileName() + ", " + in.size() + " images of " + data.describe()
         + ", " + timesteps + " steps, " + threads + " thread(s), tiles " + tiles + ", async tick " + tick);

@@ -1,5 +1,6 @@
 package io.deepsnn.runner.pipeline;
 
+import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.normalizer.InputScaleRule;
 import io.deepsnn.normalizer.ResidualPolicy;
@@ -19,11 +20,13 @@ import io.deepsnn.normalizer.ThresholdMethod;
  * @param reset reset rule (Spike-Norm calibrates with it; simulate defaults to it)
  * @param seed seed of the Poisson input
  * @param threads worker threads
+ * @param actors the actor runtime's settings to run Spike-Norm through the normalizer actor, or null
+ *     for the sequential balancer (the thresholds are the same)
  */
 public record ConvertSettings(ThresholdMethod method, double percentile, int calibrationImages, int calibrationSteps,
                               Long calibrationSeed, ResidualPolicy residual, InputScaleRule inputScale,
                               SimulationOptions.InputMode input, SimulationOptions.Reset reset, long seed,
-                              int threads) {
+                              int threads, ActorSettings actors) {
 
   /** Validates ranges. */
   public ConvertSettings {

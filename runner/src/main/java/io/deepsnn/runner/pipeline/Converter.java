@@ -14,6 +14,7 @@ import io.deepsnn.normalizer.Balancing;
 import io.deepsnn.normalizer.DataBasedBalancer;
 import io.deepsnn.normalizer.SpikeNormBalancer;
 import io.deepsnn.normalizer.ThresholdMethod;
+import io.deepsnn.normalizer.actor.ActorSpikeNorm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +46,13 @@ public final class Converter {
     if (s.method() == ThresholdMethod.SPIKE_NORM) {
       SimulationOptions o = SimulationOptions.defaults(lambdaIn).withSeed(s.seed()).withReset(s.reset())
           .withInput(s.input());
-      b = SpikeNormBalancer.balance(net, calibration, s.calibrationSteps(), o, s.residual(), s.threads(),
-          l -> log.accept(describe(l)));
+      if (s.actors() != null) {
+        b = ActorSpikeNorm.balance(net, calibration, s.calibrationSteps(), o, s.residual(), s.actors());
+        b.layers().forEach(l -> log.accept(describe(l)));
+      } else {
+        b = SpikeNormBalancer.balance(net, calibration, s.calibrationSteps(), o, s.residual(), s.threads(),
+            l -> log.accept(describe(l)));
+      }
     } else {
       b = DataBasedBalancer.balance(net, calibration, lambdaIn, s.method(), s.percentile(), s.residual());
       b.layers().forEach(l -> log.accept(describe(l)));

@@ -79,7 +79,7 @@ public final class Experiment {
               + (cfg.inputScales().size() > 1 ? " / λin " + scale.label() : "");
           ConvertSettings cs = new ConvertSettings(conv.method(), conv.percentile(), cfg.calibrationImages(),
               cfg.calibrationSteps(), cfg.calibrationSeed(), conv.residual(), scale, conv.input(), reset, cfg.seed(),
-              threads);
+              threads, cfg.actors(threads));
           out.println("converting: " + label);
           out.flush();
           ConvertedNetwork c = Converter.convert(g, modelPath, norm, classes, cal, calDescription, cs, command,

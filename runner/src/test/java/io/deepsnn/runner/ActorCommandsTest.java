@@ -1,0 +1,90 @@
+package io.deepsnn.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.deepsnn.network.convert.ConvertedNetwork;
+import io.deepsnn.network.convert.ConvertedNetworkFile;
+import io.deepsnn.runner.report.JsonFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The actor runtime through the command line: convert, simulate, the timing experiment, soak. */
+class ActorCommandsTest {
+  @TempDir
+  Path dir;
+
+  private Path convert(String name, String... extra) {
+    Path snn = dir.resolve(name + ".snn");
+    String[] base = {"convert", "--method", "spike-norm", "--cal-images", "8", "--cal-steps", "40", "-o",
+        snn.toString()};
+    String[] args = new String[base.length + extra.length];
+    System.arraycopy(base, 0, args, 0, base.length);
+    System.arraycopy(extra, 0, args, base.length, extra.length);
+    CliTest.Run r = CliTest.run(args);
+    assertEquals(0, r.status(), r.err());
+    return snn;
+  }
+
+  @Test
+  void spikeNormThroughTheNormalizerActorWritesTheSameThresholds() {
+    ConvertedNetwork seq = ConvertedNetworkFile.read(convert("seq"));
+    ConvertedNetwork act = ConvertedNetworkFile.read(convert("act", "--runtime", "actors", "--tiles", "3"));
+    assertEquals(seq.layers(), act.layers());
+  }
+
+  @Test
+  void simulateOnTheActorRuntimeReportsWhatTheSequentialSimulatorReports() throws IOException {
+    Path snn = convert("net");
+    Path seq = dir.resolve("seq.json");
+    Path act = dir.resolve("act.json");
+    assertEquals(0, CliTest.run("simulate", snn.toString(), "--images", "10", "--timesteps", "10,40", "--no-ann",
+        "--json", seq.toString()).status());
+    CliTest.Run r = CliTest.run("simulate", snn.toString(), "--images", "10", "--timesteps", "10,40", "--no-ann",
+        "--runtime", "actors", "--tiles", "3", "--timing", "pipelined", "--json", act.toString());
+    assertEquals(0, r.status(), r.err());
+    JsonNode a = JsonFiles.mapper().readTree(act.toFile());
+    JsonNode s = JsonFiles.mapper().readTree(seq.toFile());
+    assertEquals(s.get("accuracy"), a.get("accuracy"));
+    for (int l = 0; l < s.get("layers").size(); l++) {
+      assertEquals(s.get("layers").get(l).get("spikes"), a.get("layers").get(l).get("spikes"));
+      assertEquals(s.get("layers").get(l).get("acs"), a.get("layers").get(l).get("acs"));
+    }
+  }
+
+  @Test
+  void timingExperimentComparesEveryMode() throws IOException {
+    Path snn = convert("timing");
+    Path out = dir.resolve("timing");
+    CliTest.Run r = CliTest.run("experiment", "timing", snn.toString(), "--images", "16", "--timesteps", "60",
+        "--every", "20", "--delays", "none,uniform:1ms", "--out", out.toString());
+    assertEquals(0, r.status(), r.err());
+    JsonNode root = JsonFiles.mapper().readTree(out.resolve("timing.json").toFile());
+    JsonNode modes = root.get("modes");
+    assertEquals(5, modes.size());
+    assertEquals("sequential", modes.get(0).get("mode").asText());
+    for (int m = 1; m <= 2; m++) {
+      assertEquals(1.0, modes.get(m).get("agreement_with_sequential").asDouble(), 0.0, "lockstep and pipelined");
+      assertEquals(modes.get(0).get("accuracy"), modes.get(m).get("accuracy"));
+    }
+    assertTrue(out.resolve("timing.png").toFile().length() > 1000);
+  }
+
+  @Test
+  void soakReportsConservedCountersAndSucceeds() throws IOException {
+    Path json = dir.resolve("soak.json");
+    CliTest.Run r = CliTest.run("soak", "--arch", "resnet20", "--duration", "4s", "--report-every", "2s",
+        "--timesteps", "5", "--tiles", "2", "--cal-steps", "5", "--json", json.toString());
+    assertEquals(0, r.status(), r.out() + r.err());
+    assertTrue(r.out().contains("sent = received = integrated") && r.out().contains("soak OK"), r.out());
+    JsonNode root = JsonFiles.mapper().readTree(json.toFile());
+    assertTrue(root.get("samples").size() >= 2);
+    for (JsonNode s : root.get("samples")) {
+      assertEquals(0, s.get("edgesNotConserved").asInt());
+      assertTrue(s.get("images").asLong() > 0);
+    }
+  }
+}
