@@ -15,7 +15,6 @@ import io.deepsnn.network.snn.Thresholds;
 import io.deepsnn.network.testing.RandomGraphs;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -45,25 +44,11 @@ class LockstepEquivalenceTest {
   }
 
   static List<SnnInput> images(Graph g, long seed, int n) {
-    Random rnd = new Random(seed);
-    List<SnnInput> list = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      double[] x = new double[g.inputShape().size()];
-      for (int k = 0; k < x.length; k++) {
-        x[k] = rnd.nextDouble() < 0.1 ? 0 : rnd.nextGaussian();
-      }
-      list.add(new SnnInput(10 + i, rnd.nextInt(10), x));
-    }
-    return list;
+    return RandomGraphs.images(g, seed, n, 10);
   }
 
   static Thresholds thresholds(SpikingNetwork net, long seed) {
-    Random rnd = new Random(seed);
-    double[] th = new double[net.size()];
-    for (int l = 1; l < th.length; l++) {
-      th[l] = 0.3 + rnd.nextDouble();
-    }
-    return new Thresholds(th);
+    return RandomGraphs.thresholds(net, seed);
   }
 
   static void assertSameRun(SimulationResult expected, SimulationResult actual, String what) {

@@ -31,6 +31,7 @@ final class SnnCompiler {
   private final Graph graph;
   private final Map<Integer, Integer> layerOfNode = new HashMap<>();
   private final List<SpikingLayer> layers = new ArrayList<>();
+  private boolean[] spiking;
 
   private SnnCompiler(Graph graph) {
     this.graph = graph;
@@ -50,7 +51,7 @@ final class SnnCompiler {
   }
 
   private SpikingNetwork run() {
-    boolean[] spiking = spikingNodes();
+    spiking = spikingNodes();
     for (Node n : graph.nodes()) {
       if (!spiking[n.id()]) {
         continue;
@@ -96,7 +97,7 @@ final class SnnCompiler {
 
   /** The terms of a node that is itself spiking (the output, or a junction Add without ReLU). */
   private List<Term> expand(Node n) {
-    return inputTerms(n, spikingNodes());
+    return inputTerms(n, spiking);
   }
 
   /** The linear paths from spiking layers that end at node {@code n}. */

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.deepsnn.network.graph.Graph;
 import io.deepsnn.network.testing.RandomGraphs;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,25 +22,11 @@ class KernelEquivalenceTest {
   }
 
   static List<SnnInput> inputs(Graph g, long seed, int n) {
-    Random rnd = new Random(seed);
-    List<SnnInput> list = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      double[] x = new double[g.inputShape().size()];
-      for (int k = 0; k < x.length; k++) {
-        x[k] = rnd.nextDouble() < 0.1 ? 0 : rnd.nextGaussian();
-      }
-      list.add(new SnnInput(100 + i, rnd.nextInt(10), x));
-    }
-    return list;
+    return RandomGraphs.images(g, seed, n, 100);
   }
 
   static Thresholds randomThresholds(SpikingNetwork net, long seed) {
-    Random rnd = new Random(seed);
-    double[] th = new double[net.size()];
-    for (int l = 1; l < th.length; l++) {
-      th[l] = 0.3 + rnd.nextDouble();
-    }
-    return new Thresholds(th);
+    return RandomGraphs.thresholds(net, seed);
   }
 
   static Graph graph(long seed) {

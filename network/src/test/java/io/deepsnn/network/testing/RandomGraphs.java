@@ -11,6 +11,11 @@ import io.deepsnn.network.graph.Padding;
 import io.deepsnn.network.graph.Relu;
 import io.deepsnn.network.graph.Shape;
 import io.deepsnn.network.graph.ZeroPadShortcut;
+import io.deepsnn.network.snn.SnnInput;
+import io.deepsnn.network.snn.SpikingNetwork;
+import io.deepsnn.network.snn.Thresholds;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -127,6 +132,33 @@ public final class RandomGraphs {
       case 1 -> new AvgPool(3, 3, 1, 1, Padding.uniform(1), rnd.nextBoolean());
       default -> new AvgPool(3, 3, 2, 2, Padding.uniform(1), rnd.nextBoolean());
     };
+  }
+
+  /**
+   * {@code n} random normalised images for the spiking network (about a tenth of the values
+   * exactly zero), with data-set indices from {@code firstIndex} and random labels.
+   */
+  public static List<SnnInput> images(Graph g, long seed, int n, long firstIndex) {
+    Random rnd = new Random(seed);
+    List<SnnInput> list = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      double[] x = new double[g.inputShape().size()];
+      for (int k = 0; k < x.length; k++) {
+        x[k] = rnd.nextDouble() < 0.1 ? 0 : rnd.nextGaussian();
+      }
+      list.add(new SnnInput(firstIndex + i, rnd.nextInt(10), x));
+    }
+    return list;
+  }
+
+  /** Random thresholds in [0.3, 1.3), which keep random He-initialised graphs firing. */
+  public static Thresholds thresholds(SpikingNetwork net, long seed) {
+    Random rnd = new Random(seed);
+    double[] th = new double[net.size()];
+    for (int l = 1; l < th.length; l++) {
+      th[l] = 0.3 + rnd.nextDouble();
+    }
+    return new Thresholds(th);
   }
 
   /** A random input image of the graph's shape, values roughly like normalised pixels. */
