@@ -28,9 +28,19 @@ public final class Plots {
 
   /** Accuracy (%) against timesteps, one line per run, with the ANN's accuracy as a reference line. */
   public static void accuracy(List<SnnReport> reports, String title, Path png) throws IOException {
+    versusTimesteps(reports, title, png, false);
+  }
+
+  /** Error (%) against timesteps, as the paper's Fig. 4, with the ANN's error as a reference line. */
+  public static void error(List<SnnReport> reports, String title, Path png) throws IOException {
+    versusTimesteps(reports, title, png, true);
+  }
+
+  private static void versusTimesteps(List<SnnReport> reports, String title, Path png, boolean error)
+      throws IOException {
     XYChart chart = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle("timesteps")
-        .yAxisTitle("top-1 accuracy (%)").build();
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        .yAxisTitle(error ? "top-1 error (%)" : "top-1 accuracy (%)").build();
+    chart.getStyler().setLegendPosition(error ? Styler.LegendPosition.InsideNE : Styler.LegendPosition.InsideSE);
     chart.getStyler().setXAxisLogarithmic(true);
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
     double minT = Double.MAX_VALUE;
@@ -38,7 +48,7 @@ public final class Plots {
     double ann = Double.NaN;
     for (SnnReport r : reports) {
       double[] x = r.accuracy().stream().mapToDouble(SnnReport.AccuracyPoint::timesteps).toArray();
-      double[] y = r.accuracy().stream().mapToDouble(p -> 100 * p.accuracy()).toArray();
+      double[] y = r.accuracy().stream().mapToDouble(p -> 100 * (error ? 1 - p.accuracy() : p.accuracy())).toArray();
       XYSeries s = chart.addSeries(r.label(), x, y);
       s.setMarker(SeriesMarkers.CIRCLE);
       minT = Math.min(minT, x[0]);
@@ -48,8 +58,8 @@ public final class Plots {
       }
     }
     if (!Double.isNaN(ann) && maxT > minT) {
-      XYSeries s = chart.addSeries(String.format("ANN (%.2f %%)", 100 * ann), new double[] {minT, maxT},
-          new double[] {100 * ann, 100 * ann});
+      double v = 100 * (error ? 1 - ann : ann);
+      XYSeries s = chart.addSeries(String.format("ANN (%.2f %%)", v), new double[] {minT, maxT}, new double[] {v, v});
       s.setMarker(SeriesMarkers.NONE);
       s.setLineColor(java.awt.Color.GRAY);
     }

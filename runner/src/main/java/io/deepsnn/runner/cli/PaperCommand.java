@@ -1,0 +1,51 @@
+package io.deepsnn.runner.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import io.deepsnn.runner.paper.PaperConfig;
+import io.deepsnn.runner.paper.PaperExperiment;
+import io.deepsnn.runner.paper.ResultsPage;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code snn experiment paper FILE.conf}: the paper's tables and figures, written to RESULTS.md. */
+@Command(name = "paper", mixinStandardHelpOptions = true,
+    description = "Reproduce the paper's Table 1 and Figures 3-5 (and runs beyond the paper) on the models of a "
+        + "HOCON file (deepsnn.paper; see configs/paper-cifar10.conf); writes RESULTS.md and its plots. Runs are "
+        + "cached, so an interrupted experiment resumes.")
+public final class PaperCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "FILE.conf", description = "The experiment description.")
+  Path file;
+
+  @Mixin
+  CommonOptions common;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(file + ": no such config file");
+    }
+    Config parsed = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+    if (common.threads != null) {
+      parsed = ConfigFactory.parseString("deepsnn.paper.threads = " + common.threads()).withFallback(parsed);
+    }
+    PaperConfig cfg = PaperConfig.from(parsed.withFallback(ConfigFactory.defaultReference()).resolve(), file.toString());
+    PrintWriter out = spec.commandLine().getOut();
+    PaperExperiment.Results r = PaperExperiment.run(cfg, out);
+    Path page = ResultsPage.write(r, "bin/snn experiment paper " + file);
+    out.println("wrote " + page + " and its plots");
+    out.flush();
+    return 0;
+  }
+}

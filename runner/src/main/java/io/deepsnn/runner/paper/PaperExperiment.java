@@ -1,0 +1,175 @@
+package io.deepsnn.runner.paper;
+
+import io.deepsnn.network.ann.AnnEvaluator;
+import io.deepsnn.network.convert.ConvertedNetwork;
+import io.deepsnn.network.convert.ConvertedNetworkFile;
+import io.deepsnn.network.data.DatasetOptions;
+import io.deepsnn.network.data.Datasets;
+import io.deepsnn.network.data.ImageDataset;
+import io.deepsnn.network.data.Normalization;
+import io.deepsnn.network.graph.Graph;
+import io.deepsnn.network.onnx.ModelMetadata;
+import io.deepsnn.network.onnx.OnnxImporter;
+import io.deepsnn.network.snn.SimulationOptions;
+import io.deepsnn.network.snn.SnnInput;
+import io.deepsnn.normalizer.InputScaleRule;
+import io.deepsnn.normalizer.ResidualPolicy;
+import io.deepsnn.normalizer.ThresholdMethod;
+import io.deepsnn.runner.pipeline.ConvertSettings;
+import io.deepsnn.runner.pipeline.Converter;
+import io.deepsnn.runner.pipeline.Images;
+import io.deepsnn.runner.pipeline.Pipeline;
+import io.deepsnn.runner.pipeline.SimulateSettings;
+import io.deepsnn.runner.report.JsonFiles;
+import io.deepsnn.runner.report.ReportBuilder;
+import io.deepsnn.runner.report.SnnReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The paper's experiments (Table 1, Figures 3–5, and beyond the paper) on the configured models.
+ * Every run is cached under {@code runs/} by its key, so the experiment resumes where it stopped
+ * and a second call only rewrites the page.
+ */
+public final class PaperExperiment {
+  private PaperExperiment() {
+  }
+
+  /** Everything the results page needs. */
+  public record Results(PaperConfig config, Map<String, Double> annAccuracy, Map<String, SnnReport> reports,
+                        List<RunSpec> table, List<RunSpec> ablation, List<RunSpec> beyond, double seconds) {
+  }
+
+  /** A model loaded once for all its runs. */
+  private record Loaded(Graph graph, Path path, Normalization norm, ImageDataset test, List<String> classes) {
+  }
+
+  /** Plans and runs (or reuses) every run. */
+  public static Results run(PaperConfig cfg, PrintWriter out) throws IOException {
+    long start = System.nanoTime();
+    int threads = cfg.threads() > 0 ? cfg.threads() : Runtime.getRuntime().availableProcessors();
+    Path runs = Path.of(cfg.runs());
+    Files.createDirectories(runs);
+    List<RunSpec> table = new ArrayList<>();
+    List<RunSpec> ablation = new ArrayList<>();
+    List<RunSpec> beyond = new ArrayList<>();
+    plan(cfg, table, ablation, beyond);
+    Map<String, Double> ann = new LinkedHashMap<>();
+    Map<String, SnnReport> reports = new LinkedHashMap<>();
+    Map<String, Loaded> loaded = new LinkedHashMap<>();
+    List<RunSpec> all = new ArrayList<>(table);
+    all.addAll(ablation);
+    all.addAll(beyond);
+    int k = 0;
+    for (RunSpec spec : all) {
+      k++;
+      Loaded m = loaded.computeIfAbsent(spec.model().label(), l -> load(cfg, spec.model()));
+      ann.computeIfAbsent(spec.model().label(), l -> annAccuracy(cfg, m, runs, threads, spec.model()));
+      if (reports.containsKey(spec.key())) {
+        continue;
+      }
+      Path cached = runs.resolve(spec.key() + ".json");
+      if (Files.isRegularFile(cached)) {
+        reports.put(spec.key(), JsonFiles.mapper().readValue(cached.toFile(), SnnReport.class));
+        continue;
+      }
+      out.printf("[%d/%d] %s: %s, seed %d, T=%d on %d images%n", k, all.size(), spec.model().label(), spec.label(),
+          spec.seed(), spec.timesteps()[spec.timesteps().length - 1], m.test().size());
+      out.flush();
+      ConvertedNetwork c = conversion(cfg, spec, m, runs, threads, out);
+      SimulateSettings ss = new SimulateSettings(spec.timesteps(), spec.reset(), spec.seed(),
+          SimulationOptions.Readout.SPIKES, SimulationOptions.KernelMode.EVENT, threads, 8, ReportBuilder.PJ_PER_AC,
+          ReportBuilder.PJ_PER_MAC, null);
+      SnnReport r = Pipeline.simulate(spec.model().label() + ": " + spec.label(), c, m.test(), ss,
+          ann.get(spec.model().label()));
+      JsonFiles.write(cached, r);
+      reports.put(spec.key(), r);
+      out.printf("    accuracy %.2f %% at T=%d (%.0f s)%n", 100 * r.finalAccuracy(),
+          spec.timesteps()[spec.timesteps().length - 1], r.wallSeconds());
+      out.flush();
+    }
+    return new Results(cfg, ann, reports, table, ablation, beyond, (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * The runs: Table 1 (data-max and Spike-Norm, unity residual thresholds, reset to zero, every
+   * seed); Figure 3 (the ResNet ablation with Spike-Norm, seed 0: no junction ReLU, junction ReLU
+   * with balanced thresholds, with unit thresholds, and with the plain pre-processing layers);
+   * beyond the paper (reset by subtraction for both methods, and the percentile, seed 0).
+   */
+  static void plan(PaperConfig cfg, List<RunSpec> table, List<RunSpec> ablation, List<RunSpec> beyond) {
+    var zero = SimulationOptions.Reset.ZERO;
+    var sub = SimulationOptions.Reset.SUBTRACT;
+    long seed0 = cfg.seeds().get(0);
+    for (PaperConfig.ModelSpec m : cfg.models()) {
+      if (!m.table()) {
+        continue;
+      }
+      for (ThresholdMethod method : new ThresholdMethod[] {ThresholdMethod.DATA_MAX, ThresholdMethod.SPIKE_NORM}) {
+        for (long seed : cfg.seeds()) {
+          table.add(new RunSpec(m, method, 0, ResidualPolicy.UNITY, zero, seed, cfg.timesteps()));
+        }
+        beyond.add(new RunSpec(m, method, 0, ResidualPolicy.UNITY, sub, seed0, cfg.shortTimesteps()));
+      }
+      beyond.add(new RunSpec(m, ThresholdMethod.DATA_PERCENTILE, cfg.percentile(), ResidualPolicy.UNITY, zero, seed0,
+          cfg.shortTimesteps()));
+    }
+    String[][] steps = {{"resnet-basic", "BALANCED"}, {"resnet-junction", "BALANCED"}, {"resnet-junction", "UNITY"},
+        {"resnet-full", "UNITY"}};
+    for (String[] s : steps) {
+      cfg.models().stream().filter(m -> m.variant().equals(s[0])).findFirst().ifPresent(m -> ablation.add(
+          new RunSpec(m, ThresholdMethod.SPIKE_NORM, 0, ResidualPolicy.valueOf(s[1]), zero, seed0, cfg.timesteps())));
+    }
+  }
+
+  private static Loaded load(PaperConfig cfg, PaperConfig.ModelSpec spec) {
+    Path path = Path.of(spec.path());
+    Graph g = OnnxImporter.read(path).graph();
+    ModelMetadata md = ModelMetadata.findBeside(path).orElseThrow(() -> new IllegalArgumentException(
+        path + ": the paper experiment needs the model's JSON (mean, std) beside it"));
+    Normalization norm = new Normalization(md.mean(), md.std());
+    ImageDataset test = Datasets.limit(Datasets.open(Path.of(cfg.dataPath()), DatasetOptions.defaults()
+        .withSplit(cfg.split()).withChannels(g.inputShape().channels())), cfg.images());
+    return new Loaded(g, path, norm, test, md.classNames());
+  }
+
+  private static double annAccuracy(PaperConfig cfg, Loaded m, Path runs, int threads, PaperConfig.ModelSpec spec) {
+    Path cached = runs.resolve(RunSpec.slug(spec.label()) + "_ann_" + cfg.images() + ".json");
+    try {
+      if (Files.isRegularFile(cached)) {
+        return JsonFiles.mapper().readTree(cached.toFile()).get("top1").asDouble();
+      }
+      double a = new AnnEvaluator(m.graph(), m.norm(), threads).evaluate(m.test(), n -> { }).top1();
+      JsonFiles.write(cached, Map.of("model", spec.label(), "images", cfg.images(), "top1", a));
+      return a;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static ConvertedNetwork conversion(PaperConfig cfg, RunSpec spec, Loaded m, Path runs, int threads,
+                                             PrintWriter out) throws IOException {
+    Path file = runs.resolve(spec.conversionKey() + ".snn");
+    if (Files.isRegularFile(file)) {
+      return ConvertedNetworkFile.read(file);
+    }
+    Path calPath = Path.of(cfg.calibrationPath().isBlank() ? cfg.dataPath() : cfg.calibrationPath());
+    ImageDataset cal = Datasets.open(calPath, DatasetOptions.defaults().withSplit(cfg.calibrationSplit())
+        .withChannels(m.graph().inputShape().channels()));
+    List<SnnInput> calImages = Images.calibration(cal, m.norm(), cfg.calibrationImages(), null);
+    ConvertSettings s = new ConvertSettings(spec.method(), spec.percentile(), cfg.calibrationImages(),
+        cfg.calibrationSteps(), null, spec.residual(), InputScaleRule.range(), SimulationOptions.InputMode.POISSON,
+        spec.reset(), 0, threads, null);
+    ConvertedNetwork c = Converter.convert(m.graph(), m.path(), m.norm(), m.classes(), calImages,
+        "first " + calImages.size() + " images of " + cal.describe(), s, "snn experiment paper", line -> { });
+    ConvertedNetworkFile.write(c, file);
+    out.printf("    converted (%s) in %.0f s%n", spec.conversionKey(), c.conversion().seconds());
+    return c;
+  }
+}
