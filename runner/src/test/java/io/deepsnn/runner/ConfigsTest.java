@@ -1,0 +1,35 @@
+package io.deepsnn.runner;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.deepsnn.runner.pipeline.ExperimentConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every shipped config parses, with the reference defaults, into a complete experiment. */
+class ConfigsTest {
+  static Stream<Path> configs() throws IOException {
+    try (Stream<Path> s = Files.list(Path.of("../configs"))) {
+      List<Path> l = s.filter(p -> p.toString().endsWith(".conf")).sorted().toList();
+      assertFalse(l.isEmpty());
+      return l.stream();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("configs")
+  void parses(Path conf) {
+    ExperimentConfig c = ExperimentConfig.from(ConfigFactory.parseFile(conf.toFile())
+        .withFallback(ConfigFactory.defaultReference()).resolve(), conf.toString());
+    assertFalse(c.conversions().isEmpty());
+    assertTrue(c.timesteps().length > 0 && c.timesteps()[0] > 0);
+    c.actors(2);
+  }
+}
