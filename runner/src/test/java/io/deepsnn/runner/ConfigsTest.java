@@ -3,7 +3,9 @@ package io.deepsnn.runner;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.deepsnn.runner.paper.PaperConfig;
 import io.deepsnn.runner.pipeline.ExperimentConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every shipped config parses, with the reference defaults, into a complete experiment. */
+/** Every shipped config parses, with the reference defaults, into a complete experiment or paper run. */
 class ConfigsTest {
   static Stream<Path> configs() throws IOException {
     try (Stream<Path> s = Files.list(Path.of("../configs"))) {
@@ -26,8 +28,15 @@ class ConfigsTest {
   @ParameterizedTest
   @MethodSource("configs")
   void parses(Path conf) {
-    ExperimentConfig c = ExperimentConfig.from(ConfigFactory.parseFile(conf.toFile())
-        .withFallback(ConfigFactory.defaultReference()).resolve(), conf.toString());
+    Config parsed = ConfigFactory.parseFile(conf.toFile());
+    Config resolved = parsed.withFallback(ConfigFactory.defaultReference()).resolve();
+    if (parsed.hasPath("deepsnn.paper")) {
+      PaperConfig p = PaperConfig.from(resolved, conf.toString());
+      assertFalse(p.models().isEmpty());
+      assertTrue(p.seeds().size() >= 5 && p.timesteps()[p.timesteps().length - 1] == 2500);
+      return;
+    }
+    ExperimentConfig c = ExperimentConfig.from(resolved, conf.toString());
     assertFalse(c.conversions().isEmpty());
     assertTrue(c.timesteps().length > 0 && c.timesteps()[0] > 0);
     c.actors(2);
