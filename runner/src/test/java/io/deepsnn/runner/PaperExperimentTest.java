@@ -53,7 +53,7 @@ class PaperExperimentTest {
             { label = "ResNet tiny, no junction ReLU", path = "%3$s", table = false, variant = "resnet-basic" }
             { label = "ResNet tiny, junction ReLU", path = "%3$s", table = false, variant = "resnet-junction" }
           ]
-          paper-figures = [ { model = "VGG-16 (paper)", ann-error = 8.3 } ]
+          paper-figures = [ { model = "VGG-16 (paper)", ann-error = 8.3, source = "a test" } ]
           out = "%4$s"
           runs = "%5$s"
         }
@@ -63,7 +63,8 @@ class PaperExperimentTest {
     String page = Files.readString(dir.resolve("docs/RESULTS.md"));
     assertTrue(page.contains("# Tiny paper") && page.contains("Random data"), page);
     assertTrue(page.contains("| VGG tiny |") && page.contains("| ResNet tiny |"), page);
-    assertTrue(page.contains("VGG-16 (paper) | 8.30 %"), page);
+    assertTrue(page.contains("| VGG tiny | vgg_small32 | 34,776 | 2,597,184 |"), page);
+    assertTrue(page.contains("VGG-16 (paper) | 8.30 % | – | – | a test |"), page);
     assertTrue(page.contains("+ plain pre-processing") && page.contains("basic (no junction ReLU)"), page);
     assertTrue(page.contains("error at T=256") || page.contains("error at T=6"), page);
     for (String png : new String[] {"fig3_resnet_ablation.png", "fig4_vgg-tiny.png", "fig5_resnet-tiny.png"}) {
@@ -81,5 +82,13 @@ class PaperExperimentTest {
     assertFalse(again.out().contains("seed 0, T="), "a second call reuses every run: " + again.out());
     assertEquals(page.replaceAll("written on .*?(\\d+) minutes", ""),
         Files.readString(dir.resolve("docs/RESULTS.md")).replaceAll("written on .*?(\\d+) minutes", ""));
+    // A retrained model (another file under the same label) must not reuse its predecessor's runs.
+    Files.copy(resnet, vgg, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(dir.resolve("resnet-tiny32.json"), dir.resolve("vgg-tiny32.json"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    CliTest.Run retrained = CliTest.run("experiment", "paper", conf.toString());
+    assertEquals(0, retrained.status(), retrained.out() + retrained.err());
+    assertTrue(retrained.out().contains("VGG tiny: data-max, seed 0"), retrained.out());
+    assertFalse(retrained.out().contains("ResNet tiny: data-max, seed 0"), retrained.out());
   }
 }

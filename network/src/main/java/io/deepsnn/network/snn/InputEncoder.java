@@ -5,7 +5,7 @@ import io.deepsnn.network.graph.Shape;
 /**
  * The Poisson rate code of one image (SEMANTICS §2): at timestep t, element k (C×H×W index)
  * spikes with the sign of x_k when u(seed, i, t, k) &lt; |x_k| / λ_in. Spikes are emitted as
- * channels-last indices, negative ones as {@code ~index}.
+ * channels-last indices, in increasing order, negative ones as {@code ~index}.
  */
 public final class InputEncoder {
   private final long seed;
@@ -41,18 +41,22 @@ public final class InputEncoder {
     elements = new int[n];
     probability = new double[n];
     code = new int[n];
+    // Channels-last order, so that the spikes of one pixel leave together (a conv scatters them
+    // as a group); the draws depend on k alone, so the order changes no spike.
     int plane = shape.planeSize();
-    for (int k = 0, j = 0; k < x.length; k++) {
-      int y = (k % plane) / width;
-      if (x[k] == 0 || y < rowFrom || y >= rowTo) {
-        continue;
+    int j = 0;
+    for (int pix = rowFrom * width; pix < rowTo * width; pix++) {
+      for (int c = 0; c < shape.channels(); c++) {
+        int k = c * plane + pix;
+        if (x[k] == 0) {
+          continue;
+        }
+        int hwc = pix * shape.channels() + c;
+        elements[j] = k;
+        probability[j] = Math.abs(x[k]) / inputScale;
+        code[j] = x[k] > 0 ? hwc : ~hwc;
+        j++;
       }
-      int c = k / plane;
-      int hwc = (k % plane) * shape.channels() + c;
-      elements[j] = k;
-      probability[j] = Math.abs(x[k]) / inputScale;
-      code[j] = x[k] > 0 ? hwc : ~hwc;
-      j++;
     }
   }
 

@@ -75,11 +75,7 @@ public final class LayerTile {
    * @return synapses driven
    */
   public long integrate(Projection p, int[] sourceSpikes, int count) {
-    long n = 0;
-    for (int i = 0; i < count; i++) {
-      int s = sourceSpikes[i];
-      n += s >= 0 ? p.scatter(s, false, v, touched, rowFrom, rowTo) : p.scatter(~s, true, v, touched, rowFrom, rowTo);
-    }
+    long n = p.scatterAll(sourceSpikes, count, v, touched, rowFrom, rowTo);
     count(p, n);
     return n;
   }

@@ -72,6 +72,21 @@ public abstract sealed class Projection permits ConvProjection, DenseProjection,
    */
   abstract long scatter(int spike, boolean negative, long[] v, TouchSet touched, int rowFrom, int rowTo);
 
+  /**
+   * Scatters a batch of source spikes ({@code ~index} for a negative spike), as {@link #scatter}
+   * one by one; a projection may group them (the sums are integers, so the order does not matter).
+   *
+   * @return the number of synapses driven
+   */
+  long scatterAll(int[] spikes, int count, long[] v, TouchSet touched, int rowFrom, int rowTo) {
+    long n = 0;
+    for (int i = 0; i < count; i++) {
+      int s = spikes[i];
+      n += s >= 0 ? scatter(s, false, v, touched, rowFrom, rowTo) : scatter(~s, true, v, touched, rowFrom, rowTo);
+    }
+    return n;
+  }
+
   /** Number of synapses a spike of source neuron {@code spike} drives in the whole target layer. */
   abstract long fanout(int spike);
 

@@ -46,8 +46,13 @@ public record PaperConfig(String name, String dataPath, String split, int images
   public record ModelSpec(String label, String path, boolean table, String variant) {
   }
 
-  /** A row of the paper's own Table 1 (errors in percent; NaN where the paper gives none). */
-  public record PaperRow(String model, double annError, double dataBasedError, double spikeNormError) {
+  /**
+   * A row of the paper's own Table 1 (errors in percent; NaN where the paper gives none).
+   *
+   * @param source where the figures were read (printed beside them; empty if not given)
+   */
+  public record PaperRow(String model, double annError, double dataBasedError, double spikeNormError,
+                         String source) {
   }
 
   /** Reads {@code deepsnn.paper}; errors name the key. */
@@ -62,7 +67,7 @@ public record PaperConfig(String name, String dataPath, String split, int images
       List<PaperRow> rows = new ArrayList<>();
       for (Config r : c.getConfigList("paper-figures")) {
         rows.add(new PaperRow(r.getString("model"), number(r, "ann-error"), number(r, "data-based-error"),
-            number(r, "spike-norm-error")));
+            number(r, "spike-norm-error"), r.hasPath("source") ? r.getString("source") : ""));
       }
       return new PaperConfig(c.getString("name"), c.getString("data.path"), c.getString("data.split"),
           c.getInt("data.images"), c.getString("calibration.path"), c.getString("calibration.split"),

@@ -34,20 +34,35 @@ import java.util.Map;
 
 /**
  * The paper's experiments (Table 1, Figures 3–5, and beyond the paper) on the configured models.
- * Every run is cached under {@code runs/} by its key, so the experiment resumes where it stopped
- * and a second call only rewrites the page.
+ * Every run is cached under {@code runs/} by its key and the model file's hash, so the experiment
+ * resumes where it stopped, a second call only rewrites the page, and a retrained model is never
+ * mixed with the runs of its predecessor.
  */
 public final class PaperExperiment {
   private PaperExperiment() {
   }
 
   /** Everything the results page needs. */
-  public record Results(PaperConfig config, Map<String, Double> annAccuracy, Map<String, SnnReport> reports,
-                        List<RunSpec> table, List<RunSpec> ablation, List<RunSpec> beyond, double seconds) {
+  public record Results(PaperConfig config, Map<String, ModelInfo> models, Map<String, Double> annAccuracy,
+                        Map<String, SnnReport> reports, List<RunSpec> table, List<RunSpec> ablation,
+                        List<RunSpec> beyond, double seconds) {
   }
 
-  /** A model loaded once for all its runs. */
-  private record Loaded(Graph graph, Path path, Normalization norm, ImageDataset test, List<String> classes) {
+  /**
+   * What the results page says about a model.
+   *
+   * @param arch architecture name from its JSON
+   * @param parameters weights
+   * @param macs ANN multiply-accumulates per image
+   * @param torchTestAccuracy PyTorch's accuracy on the full test set (from its JSON), or NaN
+   * @param hash first 12 hex digits of the ONNX file's SHA-256
+   */
+  public record ModelInfo(String arch, long parameters, long macs, double torchTestAccuracy, String hash) {
+  }
+
+  /** A model loaded once for all its runs; {@code hash} (of the ONNX file) is part of its cache names. */
+  private record Loaded(Graph graph, Path path, Normalization norm, ImageDataset test, List<String> classes,
+                        String hash, ModelInfo info) {
   }
 
   /** Plans and runs (or reuses) every run. */
@@ -74,7 +89,7 @@ public final class PaperExperiment {
       if (reports.containsKey(spec.key())) {
         continue;
       }
-      Path cached = runs.resolve(spec.key() + ".json");
+      Path cached = runs.resolve(spec.key() + "_" + m.hash() + ".json");
       if (Files.isRegularFile(cached)) {
         reports.put(spec.key(), JsonFiles.mapper().readValue(cached.toFile(), SnnReport.class));
         continue;
@@ -94,7 +109,9 @@ public final class PaperExperiment {
           spec.timesteps()[spec.timesteps().length - 1], r.wallSeconds());
       out.flush();
     }
-    return new Results(cfg, ann, reports, table, ablation, beyond, (System.nanoTime() - start) / 1e9);
+    Map<String, ModelInfo> models = new LinkedHashMap<>();
+    loaded.forEach((label, m) -> models.put(label, m.info()));
+    return new Results(cfg, models, ann, reports, table, ablation, beyond, (System.nanoTime() - start) / 1e9);
   }
 
   /**
@@ -136,11 +153,18 @@ public final class PaperExperiment {
     Normalization norm = new Normalization(md.mean(), md.std());
     ImageDataset test = Datasets.limit(Datasets.open(Path.of(cfg.dataPath()), DatasetOptions.defaults()
         .withSplit(cfg.split()).withChannels(g.inputShape().channels())), cfg.images());
-    return new Loaded(g, path, norm, test, md.classNames());
+    String hash;
+    try {
+      hash = ConvertedNetworkFile.hex(ConvertedNetworkFile.sha256(Files.readAllBytes(path))).substring(0, 12);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    ModelInfo info = new ModelInfo(md.arch(), g.totalParameters(), g.totalMacs(), md.testAccuracy(), hash);
+    return new Loaded(g, path, norm, test, md.classNames(), hash, info);
   }
 
   private static double annAccuracy(PaperConfig cfg, Loaded m, Path runs, int threads, PaperConfig.ModelSpec spec) {
-    Path cached = runs.resolve(RunSpec.slug(spec.label()) + "_ann_" + cfg.images() + ".json");
+    Path cached = runs.resolve(RunSpec.slug(spec.label()) + "_ann_" + cfg.images() + "_" + m.hash() + ".json");
     try {
       if (Files.isRegularFile(cached)) {
         return JsonFiles.mapper().readTree(cached.toFile()).get("top1").asDouble();
@@ -155,7 +179,7 @@ public final class PaperExperiment {
 
   private static ConvertedNetwork conversion(PaperConfig cfg, RunSpec spec, Loaded m, Path runs, int threads,
                                              PrintWriter out) throws IOException {
-    Path file = runs.resolve(spec.conversionKey() + ".snn");
+    Path file = runs.resolve(spec.conversionKey() + "_" + m.hash() + ".snn");
     if (Files.isRegularFile(file)) {
       return ConvertedNetworkFile.read(file);
     }

@@ -37,6 +37,7 @@ public final class ResultsPage {
         + "This page was written on %s; the runs it reports took %.0f minutes in the command's last call "
         + "(cached runs are reused).%n%n", command, cfg.images(), cfg.dataPath(), cfg.split(), cfg.calibrationImages(),
         cfg.calibrationSplit(), cfg.calibrationSteps(), cfg.seeds(), LocalDate.now(), results.seconds() / 60));
+    models(md, results);
     table1(md, results, tMax);
     ablation(md, results, plots, tMax);
     figure4(md, results, plots);
@@ -45,6 +46,23 @@ public final class ResultsPage {
     Path page = dir.resolve("RESULTS.md");
     AtomicFiles.writeString(page, md.toString());
     return page;
+  }
+
+  private static void models(StringBuilder md, PaperExperiment.Results r) {
+    md.append("## Models\n\n| model | architecture | weights | MACs per image | ANN accuracy, full test set "
+        + "(PyTorch) | ANN accuracy, these ").append(r.config().images()).append(" images (Java) | ONNX SHA-256 |\n");
+    md.append("| --- | --- | ---: | ---: | ---: | ---: | --- |\n");
+    for (PaperConfig.ModelSpec m : r.config().models()) {
+      PaperExperiment.ModelInfo info = r.models().get(m.label());
+      Double ann = r.annAccuracy().get(m.label());
+      if (info == null || ann == null) {
+        continue;
+      }
+      md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %,d | %s | %.2f %% | `%s…` |%n", m.label(),
+          info.arch().isEmpty() ? "–" : info.arch(), info.parameters(), info.macs(),
+          pct(100 * info.torchTestAccuracy()), 100 * ann, info.hash()));
+    }
+    md.append('\n');
   }
 
   private static void table1(StringBuilder md, PaperExperiment.Results r, int tMax) {
@@ -69,11 +87,14 @@ public final class ResultsPage {
       }
     }
     md.append("\nThe paper's own figures (their models and data; see the caveats above):\n\n");
-    md.append("| model (paper) | ANN error | SNN error, data-based | SNN error, Spike-Norm |\n");
-    md.append("| --- | ---: | ---: | ---: |\n");
+    md.append("| model (paper) | ANN error | SNN error, data-based | SNN error, Spike-Norm | source |\n");
+    md.append("| --- | ---: | ---: | ---: | --- |\n");
     for (PaperConfig.PaperRow p : r.config().paperRows()) {
-      md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", p.model(), pct(p.annError()),
-          pct(p.dataBasedError()), pct(p.spikeNormError())));
+      md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", p.model(), pct(p.annError()),
+          pct(p.dataBasedError()), pct(p.spikeNormError()), p.source()));
+    }
+    if (r.config().paperRows().isEmpty()) {
+      md.append("| (none configured: `paper-figures` in the config) | | | | |\n");
     }
     md.append('\n');
     for (String remark : remarks) {
