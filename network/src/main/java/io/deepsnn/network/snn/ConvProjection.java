@@ -168,9 +168,9 @@ final class ConvProjection extends Projection {
       int wb = ciBase + tapWeight[t];
       int base = (pos - lo) * co;
       if (negative) {
-        subtract(v, base, w, wb, co);
+        LongRuns.subtract(v, base, w, wb, co);
       } else {
-        add(v, base, w, wb, co);
+        LongRuns.add(v, base, w, wb, co);
       }
       touched.mark(pos - lo);
       synapses += co;
@@ -222,9 +222,9 @@ final class ConvProjection extends Projection {
       for (int k = i; k < j; k++) {
         int s = spikes[k];
         if (s >= 0) {
-          add(acc, 0, w, (s % cs) * block, block);
+          LongRuns.add(acc, 0, w, (s % cs) * block, block);
         } else {
-          subtract(acc, 0, w, (~s % cs) * block, block);
+          LongRuns.subtract(acc, 0, w, (~s % cs) * block, block);
         }
       }
       long taps = 0;
@@ -233,7 +233,7 @@ final class ConvProjection extends Projection {
         if (pos < lo || pos >= hi) {
           continue;
         }
-        add(v, (pos - lo) * co, acc, tapWeight[t], co);
+        LongRuns.add(v, (pos - lo) * co, acc, tapWeight[t], co);
         touched.mark(pos - lo);
         taps++;
       }
@@ -248,53 +248,6 @@ final class ConvProjection extends Projection {
 
   private static int index(int spike) {
     return spike >= 0 ? spike : ~spike;
-  }
-
-  /**
-   * {@code v[base..base+n) += w[wb..wb+n)}. Unrolled by eight where {@code n} allows: measured here
-   * 1.4× faster than the plain loop for the short runs (8–32 output channels) of small nets.
-   */
-  static void add(long[] v, int base, long[] w, int wb, int n) {
-    if ((n & 7) == 0) {
-      for (int o = 0; o < n; o += 8) {
-        int b = base + o;
-        int c = wb + o;
-        v[b] += w[c];
-        v[b + 1] += w[c + 1];
-        v[b + 2] += w[c + 2];
-        v[b + 3] += w[c + 3];
-        v[b + 4] += w[c + 4];
-        v[b + 5] += w[c + 5];
-        v[b + 6] += w[c + 6];
-        v[b + 7] += w[c + 7];
-      }
-    } else {
-      for (int o = 0; o < n; o++) {
-        v[base + o] += w[wb + o];
-      }
-    }
-  }
-
-  /** {@code v[base..base+n) -= w[wb..wb+n)}, unrolled like {@link #add}. */
-  static void subtract(long[] v, int base, long[] w, int wb, int n) {
-    if ((n & 7) == 0) {
-      for (int o = 0; o < n; o += 8) {
-        int b = base + o;
-        int c = wb + o;
-        v[b] -= w[c];
-        v[b + 1] -= w[c + 1];
-        v[b + 2] -= w[c + 2];
-        v[b + 3] -= w[c + 3];
-        v[b + 4] -= w[c + 4];
-        v[b + 5] -= w[c + 5];
-        v[b + 6] -= w[c + 6];
-        v[b + 7] -= w[c + 7];
-      }
-    } else {
-      for (int o = 0; o < n; o++) {
-        v[base + o] -= w[wb + o];
-      }
-    }
   }
 
   @Override

@@ -58,13 +58,9 @@ final class DenseProjection extends Projection {
       long[] w = weights[pool.divisorIndexOf(pooled)];
       int base = column(c, pooled) * out;
       if (negative) {
-        for (int o = 0; o < out; o++) {
-          v[o] -= w[base + o];
-        }
+        LongRuns.subtract(v, 0, w, base, out);
       } else {
-        for (int o = 0; o < out; o++) {
-          v[o] += w[base + o];
-        }
+        LongRuns.add(v, 0, w, base, out);
       }
     }
     int pooledTargets = pool.endTarget(pix) - pool.firstTarget(pix);
