@@ -1,6 +1,7 @@
 package io.deepsnn.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -130,6 +131,21 @@ class PipelineCliTest {
     assertEquals("p99 / subtract", root.get("runs").get(3).get("label").asText());
     assertTrue(Files.exists(dir.resolve("exp/p99-subtract.snn")));
     assertTrue(Files.exists(dir.resolve("exp/accuracy.png")));
+
+    // Run again: every finished run is reused, and the report is the same.
+    CliTest.Run again = CliTest.run("run", conf.toString());
+    assertEquals(0, again.status(), again.err());
+    assertEquals(4, again.out().split("reusing the finished run", -1).length - 1, again.out());
+    JsonNode second = JsonFiles.mapper().readTree(dir.resolve("exp/report.json").toFile());
+    assertEquals(root.get("runs"), second.get("runs"));
+
+    // A changed setting (timesteps) is a new run, not the old result.
+    Files.writeString(conf, Files.readString(conf).replace("[5, 15]", "[5, 16]"));
+    CliTest.Run changed = CliTest.run("run", conf.toString());
+    assertEquals(0, changed.status(), changed.err());
+    assertFalse(changed.out().contains("reusing"), changed.out());
+    JsonNode third = JsonFiles.mapper().readTree(dir.resolve("exp/report.json").toFile());
+    assertEquals(16, third.get("runs").get(0).get("accuracy").get(1).get("timesteps").asInt());
   }
 
   @Test

@@ -35,7 +35,9 @@ import java.util.Optional;
 /**
  * Runs an {@link ExperimentConfig}: measures the ANN, converts the model once per conversion ×
  * input scale × reset, simulates each conversion on the same images, prints the comparison and
- * writes the report, CSV files, plots and converted networks.
+ * writes the report, CSV files, plots and converted networks. Each finished run is kept in
+ * {@code OUT/runs/} ({@link RunCache}), so running the same config again resumes after the last
+ * finished run.
  */
 public final class Experiment {
   private Experiment() {
@@ -71,12 +73,27 @@ public final class Experiment {
 
     Path outDir = Path.of(cfg.out());
     Files.createDirectories(outDir);
+    RunCache cache = new RunCache(outDir);
+    String common = String.join("|", "model " + ConvertedNetworkFile.hex(ConvertedNetworkFile.sha256(
+            Files.readAllBytes(modelPath))), "norm " + norm, "data " + data.describe() + " " + data.size(),
+        "calibration " + calDescription + " " + cfg.calibrationSteps(),
+        "timesteps " + java.util.Arrays.toString(cfg.timesteps()), "seed " + cfg.seed(), "readout " + cfg.readout(),
+        "energy " + cfg.pjPerAc() + " " + cfg.pjPerMac(), "runtime " + cfg.runtime() + " " + cfg.timing());
     List<SnnReport> reports = new ArrayList<>();
     for (InputScaleRule scale : cfg.inputScales()) {
       for (ExperimentConfig.ConversionSpec conv : cfg.conversions()) {
         for (SimulationOptions.Reset reset : cfg.resets()) {
           String label = conv.label() + " / " + ConvertSettings.label(reset)
               + (cfg.inputScales().size() > 1 ? " / λin " + scale.label() : "");
+          String key = RunCache.key(slug(label), common + "|" + conv + "|" + scale.label() + "|" + reset);
+          Optional<SnnReport> finished = cache.find(key);
+          if (finished.isPresent()) {
+            out.println("reusing the finished run " + label + " (" + cache.dir().resolve(key + ".json") + ")");
+            out.flush();
+            reports.add(finished.get());
+            writeFiles(cfg, modelPath, data, calDescription, ann, reports, outDir);
+            continue;
+          }
           ConvertSettings cs = new ConvertSettings(conv.method(), conv.percentile(), cfg.calibrationImages(),
               cfg.calibrationSteps(), cfg.calibrationSeed(), conv.residual(), scale, conv.input(), reset, cfg.seed(),
               threads, cfg.actors(threads));
@@ -99,6 +116,7 @@ public final class Experiment {
           out.println("  " + ReportTables.summary(r));
           out.flush();
           reports.add(r);
+          cache.store(key, r);
           // Long experiments: the files are rewritten after every run, so partial results are never lost.
           writeFiles(cfg, modelPath, data, calDescription, ann, reports, outDir);
         }
