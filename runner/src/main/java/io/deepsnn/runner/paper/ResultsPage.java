@@ -180,7 +180,8 @@ public final class ResultsPage {
       md.append("\n![").append(m.label()).append("](results/").append(file).append(")\n\n");
     }
     md.append("AC/MAC counts every spike's exact fan-out over the whole run (input spikes included) against the "
-        + "ANN's MACs per image; the paper reports 1.975 for VGG-16 and 2.4 for ResNet-34 on ImageNet.\n\n");
+        + "ANN's MACs per image (SEMANTICS §6). The paper reports the same kind of ratio for its ImageNet networks; "
+        + "this page does not quote its values (not checked against the paper's text).\n\n");
   }
 
   private static void beyond(StringBuilder md, PaperExperiment.Results r) {
