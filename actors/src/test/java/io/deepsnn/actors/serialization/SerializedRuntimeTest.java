@@ -19,10 +19,8 @@ import io.deepsnn.network.snn.SpikingNetwork;
 import io.deepsnn.network.snn.Thresholds;
 import io.deepsnn.network.testing.RandomGraphs;
 import java.io.NotSerializableException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.pekko.actor.ExtendedActorSystem;
@@ -90,36 +88,14 @@ class SerializedRuntimeTest {
     return n == null ? 0 : n.sum();
   }
 
-  private static List<SnnInput> images(Graph g, long seed, int n) {
-    Random rnd = new Random(seed);
-    List<SnnInput> list = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      double[] x = new double[g.inputShape().size()];
-      for (int k = 0; k < x.length; k++) {
-        x[k] = rnd.nextDouble() < 0.1 ? 0 : rnd.nextGaussian();
-      }
-      list.add(new SnnInput(10 + i, rnd.nextInt(10), x));
-    }
-    return list;
-  }
-
-  private static Thresholds thresholds(SpikingNetwork net, long seed) {
-    Random rnd = new Random(seed);
-    double[] th = new double[net.size()];
-    for (int l = 1; l < th.length; l++) {
-      th[l] = 0.3 + rnd.nextDouble();
-    }
-    return new Thresholds(th);
-  }
-
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 2})
   void serializedMessagesGiveExactlyTheSequentialSpikes(long seed) {
     Graph g = seed % 2 == 0 ? RandomGraphs.resnet(seed) : RandomGraphs.vgg(seed);
     SpikingNetwork net = SpikingNetwork.compile(g);
-    Thresholds th = thresholds(net, seed);
+    Thresholds th = RandomGraphs.thresholds(net, seed);
     SimulationOptions options = SimulationOptions.defaults(3.0).withSeed(seed);
-    List<SnnInput> in = images(g, seed, 3);
+    List<SnnInput> in = RandomGraphs.images(g, seed, 3, 10);
     int[] checkpoints = {5, 15};
     SimulationResult expected = new SequentialSimulator(net, th, options).run(in, checkpoints);
     assertTrue(expected.totalSpikes() > 0, "the network must fire");

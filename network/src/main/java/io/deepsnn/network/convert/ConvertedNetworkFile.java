@@ -155,6 +155,11 @@ public final class ConvertedNetworkFile {
     }
   }
 
+  /** Lower-case hex SHA-256 of a file's content (the provenance of a model, the key of cached runs). */
+  public static String sha256Hex(Path file) throws IOException {
+    return hex(sha256(Files.readAllBytes(file)));
+  }
+
   /** Lower-case hex of {@code bytes}. */
   public static String hex(byte[] bytes) {
     StringBuilder sb = new StringBuilder();

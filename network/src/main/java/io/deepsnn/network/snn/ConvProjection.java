@@ -15,7 +15,6 @@ final class ConvProjection extends Projection {
   /** Fixed-point weights per pool divisor, {@code [ci][ky][kx][co]}. */
   private final long[][] weights;
   private final int[][] windows;
-  private final long[] fanoutPerPixel;
   /**
    * The taps of every source pixel, precomputed so that the event kernel does no index arithmetic
    * (no divisions) per synapse run: taps {@code [tapStart[p], tapStart[p+1])} of pixel {@code p}
@@ -43,37 +42,35 @@ final class ConvProjection extends Projection {
       }
     }
     this.weights = pool.scaledTables(reordered);
-    this.fanoutPerPixel = new long[sourceShape.planeSize()];
-    for (int pix = 0; pix < fanoutPerPixel.length; pix++) {
-      long n = 0;
-      for (int k = pool.firstTarget(pix); k < pool.endTarget(pix); k++) {
-        n += validTaps(pool.target(k));
-      }
-      fanoutPerPixel[pix] = n * co;
-    }
     this.windows = new int[pool.outH * pool.outW][];
     for (int p = 0; p < windows.length; p++) {
       windows[p] = pool.window(p);
     }
     int planes = sourceShape.planeSize();
-    this.tapStart = new int[planes + 1];
-    int total = 0;
+    int bound = 0;
     for (int pix = 0; pix < planes; pix++) {
-      total += (int) (fanoutPerPixel[pix] / co);
+      bound += (pool.endTarget(pix) - pool.firstTarget(pix)) * conv.kernelH() * conv.kernelW();
     }
-    this.tapPos = new int[total];
-    this.tapWeight = new int[total];
-    this.tapDivisor = new int[total];
+    int[] pos = new int[bound];
+    int[] wof = new int[bound];
+    int[] div = new int[bound];
+    this.tapStart = new int[planes + 1];
     int t = 0;
     for (int pix = 0; pix < planes; pix++) {
       tapStart[pix] = t;
-      t = fillTaps(pix, t);
+      t = fillTaps(pix, t, pos, wof, div);
     }
     tapStart[planes] = t;
+    this.tapPos = java.util.Arrays.copyOf(pos, t);
+    this.tapWeight = java.util.Arrays.copyOf(wof, t);
+    this.tapDivisor = java.util.Arrays.copyOf(div, t);
   }
 
-  /** Writes the taps of source pixel {@code pix} from index {@code t}; returns the next index. */
-  private int fillTaps(int pix, int t) {
+  /**
+   * Writes the taps of source pixel {@code pix} (those that land inside the output) from index
+   * {@code t}; returns the next index.
+   */
+  private int fillTaps(int pix, int t, int[] pos, int[] wof, int[] div) {
     int co = conv.outChannels();
     Padding pad = conv.padding();
     for (int k = pool.firstTarget(pix); k < pool.endTarget(pix); k++) {
@@ -90,9 +87,9 @@ final class ConvProjection extends Projection {
           if (ox < 0) {
             continue;
           }
-          tapPos[t] = oy * targetShape.width() + ox;
-          tapWeight[t] = (ky * conv.kernelW() + kx) * co;
-          tapDivisor[t] = pool.divisorIndexOf(pooled);
+          pos[t] = oy * targetShape.width() + ox;
+          wof[t] = (ky * conv.kernelW() + kx) * co;
+          div[t] = pool.divisorIndexOf(pooled);
           t++;
         }
       }
@@ -111,24 +108,6 @@ final class ConvProjection extends Projection {
     return (long) targetShape.size() * conv.fanIn();
   }
 
-  /** Kernel taps of a pooled input position that land inside the output. */
-  private int validTaps(int pooled) {
-    int py = pooled / pool.outW;
-    int px = pooled % pool.outW;
-    int n = 0;
-    for (int ky = 0; ky < conv.kernelH(); ky++) {
-      if (outputIndex(py, ky, conv.padding().top(), conv.strideH(), targetShape.height()) < 0) {
-        continue;
-      }
-      for (int kx = 0; kx < conv.kernelW(); kx++) {
-        if (outputIndex(px, kx, conv.padding().left(), conv.strideW(), targetShape.width()) >= 0) {
-          n++;
-        }
-      }
-    }
-    return n;
-  }
-
   @Override
   public int[] sourceRows(int rowFrom, int rowTo) {
     int[] pooled = clampRows(rowFrom * conv.strideH() - conv.padding().top(),
@@ -138,7 +117,8 @@ final class ConvProjection extends Projection {
 
   @Override
   long fanout(int spike) {
-    return fanoutPerPixel[sourcePixel(spike)];
+    int pix = sourcePixel(spike);
+    return (long) (tapStart[pix + 1] - tapStart[pix]) * conv.outChannels();
   }
 
   /** The output row/column that input {@code i} reaches through kernel tap {@code k}, or -1. */
@@ -206,8 +186,7 @@ final class ConvProjection extends Projection {
         j++;
       }
       if (j - i == 1) {
-        int s = spikes[i];
-        n += s >= 0 ? scatter(s, false, v, touched, rowFrom, rowTo) : scatter(~s, true, v, touched, rowFrom, rowTo);
+        n += scatterSigned(spikes[i], v, touched, rowFrom, rowTo);
         i = j;
         continue;
       }

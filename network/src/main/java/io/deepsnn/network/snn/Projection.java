@@ -81,10 +81,15 @@ public abstract sealed class Projection permits ConvProjection, DenseProjection,
   long scatterAll(int[] spikes, int count, long[] v, TouchSet touched, int rowFrom, int rowTo) {
     long n = 0;
     for (int i = 0; i < count; i++) {
-      int s = spikes[i];
-      n += s >= 0 ? scatter(s, false, v, touched, rowFrom, rowTo) : scatter(~s, true, v, touched, rowFrom, rowTo);
+      n += scatterSigned(spikes[i], v, touched, rowFrom, rowTo);
     }
     return n;
+  }
+
+  /** {@link #scatter} of one spike given as {@code index} or, negative, {@code ~index}. */
+  final long scatterSigned(int spike, long[] v, TouchSet touched, int rowFrom, int rowTo) {
+    return spike >= 0 ? scatter(spike, false, v, touched, rowFrom, rowTo)
+        : scatter(~spike, true, v, touched, rowFrom, rowTo);
   }
 
   /** Number of synapses a spike of source neuron {@code spike} drives in the whole target layer. */

@@ -1,14 +1,12 @@
 package io.deepsnn.runner.cli;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import io.deepsnn.runner.paper.PaperConfig;
 import io.deepsnn.runner.paper.PaperExperiment;
 import io.deepsnn.runner.paper.ResultsPage;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,14 +31,9 @@ public final class PaperCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException(file + ": no such config file");
-    }
-    Config parsed = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
-    if (common.threads != null) {
-      parsed = ConfigFactory.parseString("deepsnn.paper.threads = " + common.threads()).withFallback(parsed);
-    }
-    PaperConfig cfg = PaperConfig.from(parsed.withFallback(ConfigFactory.defaultReference()).resolve(), file.toString());
+    Map<String, Object> overrides = new HashMap<>();
+    overrides.put("deepsnn.paper.threads", common.threads == null ? null : common.threads());
+    PaperConfig cfg = PaperConfig.from(HoconFiles.read(file, overrides), file.toString());
     PrintWriter out = spec.commandLine().getOut();
     PaperExperiment.Results r = PaperExperiment.run(cfg, out);
     Path page = ResultsPage.write(r, "bin/snn experiment paper " + file);

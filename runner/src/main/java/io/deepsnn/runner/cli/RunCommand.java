@@ -1,12 +1,11 @@
 package io.deepsnn.runner.cli;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import io.deepsnn.runner.pipeline.Experiment;
 import io.deepsnn.runner.pipeline.ExperimentConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,18 +34,10 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException(file + ": no such config file");
-    }
-    Config parsed = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
-    if (outDir != null) {
-      parsed = ConfigFactory.parseString("deepsnn.experiment.out = \"" + outDir.toString().replace("\\", "\\\\")
-          .replace("\"", "\\\"") + "\"").withFallback(parsed);
-    }
-    if (common.threads != null) {
-      parsed = ConfigFactory.parseString("deepsnn.experiment.threads = " + common.threads()).withFallback(parsed);
-    }
-    Config resolved = parsed.withFallback(ConfigFactory.defaultReference()).resolve();
+    Map<String, Object> overrides = new HashMap<>();
+    overrides.put("deepsnn.experiment.out", outDir == null ? null : outDir.toString());
+    overrides.put("deepsnn.experiment.threads", common.threads == null ? null : common.threads());
+    Config resolved = HoconFiles.read(file, overrides);
     ExperimentConfig cfg = ExperimentConfig.from(resolved, file.toString());
     Experiment.run(cfg, "snn run " + file, spec.commandLine().getOut());
     return 0;

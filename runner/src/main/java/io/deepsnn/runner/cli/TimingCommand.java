@@ -2,6 +2,7 @@ package io.deepsnn.runner.cli;
 
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.runtime.DelayModel;
+import io.deepsnn.actors.runtime.Durations;
 import io.deepsnn.actors.topology.Tiling;
 import io.deepsnn.network.convert.ConvertedNetwork;
 import io.deepsnn.network.convert.ConvertedNetworkFile;
@@ -109,7 +110,7 @@ public final class TimingCommand implements Callable<Integer> {
     int threads = common.threads();
     ActorSettings base = ActorSettings.defaults(threads).withTiling(Tiling.parse(tiles)).withBatchImages(batch)
         .withPipelineDepth(depth).withTickInterval(tick.equals("0") ? java.time.Duration.ZERO
-            : io.deepsnn.actors.runtime.Durations.parse(tick));
+            : Durations.parse(tick));
     var options = c.simulationOptions();
     out.println("timing experiment: " + network.getFileName() + ", " + in.size() + " images of " + data.describe()
         + ", " + timesteps + " steps, " + threads + " thread(s), tiles " + tiles + ", async tick " + tick);

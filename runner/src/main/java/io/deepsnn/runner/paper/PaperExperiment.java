@@ -19,6 +19,7 @@ import io.deepsnn.runner.pipeline.ConvertSettings;
 import io.deepsnn.runner.pipeline.Converter;
 import io.deepsnn.runner.pipeline.Images;
 import io.deepsnn.runner.pipeline.Pipeline;
+import io.deepsnn.runner.pipeline.RunCache;
 import io.deepsnn.runner.pipeline.SimulateSettings;
 import io.deepsnn.runner.report.JsonFiles;
 import io.deepsnn.runner.report.ReportBuilder;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The paper's experiments (Table 1, Figures 3–5, and beyond the paper) on the configured models.
@@ -71,6 +73,7 @@ public final class PaperExperiment {
     int threads = cfg.threads() > 0 ? cfg.threads() : Runtime.getRuntime().availableProcessors();
     Path runs = Path.of(cfg.runs());
     Files.createDirectories(runs);
+    RunCache cache = new RunCache(runs);
     List<RunSpec> table = new ArrayList<>();
     List<RunSpec> ablation = new ArrayList<>();
     List<RunSpec> beyond = new ArrayList<>();
@@ -89,9 +92,10 @@ public final class PaperExperiment {
       if (reports.containsKey(spec.key())) {
         continue;
       }
-      Path cached = runs.resolve(spec.key() + "_" + m.hash() + ".json");
-      if (Files.isRegularFile(cached)) {
-        reports.put(spec.key(), JsonFiles.mapper().readValue(cached.toFile(), SnnReport.class));
+      String key = spec.key() + "_" + m.hash();
+      Optional<SnnReport> finished = cache.find(key);
+      if (finished.isPresent()) {
+        reports.put(spec.key(), finished.get());
         continue;
       }
       out.printf("[%d/%d] %s: %s, seed %d, T=%d on %d images%n", k, all.size(), spec.model().label(), spec.label(),
@@ -103,7 +107,7 @@ public final class PaperExperiment {
           ReportBuilder.PJ_PER_MAC, null);
       SnnReport r = Pipeline.simulate(spec.model().label() + ": " + spec.label(), c, m.test(), ss,
           ann.get(spec.model().label()));
-      JsonFiles.write(cached, r);
+      cache.store(key, r);
       reports.put(spec.key(), r);
       out.printf("    accuracy %.2f %% at T=%d (%.0f s)%n", 100 * r.finalAccuracy(),
           spec.timesteps()[spec.timesteps().length - 1], r.wallSeconds());
@@ -155,7 +159,7 @@ public final class PaperExperiment {
         .withSplit(cfg.split()).withChannels(g.inputShape().channels())), cfg.images());
     String hash;
     try {
-      hash = ConvertedNetworkFile.hex(ConvertedNetworkFile.sha256(Files.readAllBytes(path))).substring(0, 12);
+      hash = ConvertedNetworkFile.sha256Hex(path).substring(0, 12);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -16,7 +16,6 @@ import io.deepsnn.normalizer.SpikeNormBalancer;
 import io.deepsnn.normalizer.ThresholdMethod;
 import io.deepsnn.normalizer.actor.ActorSpikeNorm;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -62,7 +61,7 @@ public final class Converter {
         s.method() == ThresholdMethod.SPIKE_NORM ? s.calibrationSteps() : 0, s.residual().name().toLowerCase(),
         s.inputScale().label(), lambdaIn, ConvertSettings.label(s.input()), ConvertSettings.label(s.reset()), s.seed(),
         s.calibrationSeed() == null ? 0 : s.calibrationSeed(), s.calibrationSeed() != null, seconds);
-    String sha = ConvertedNetworkFile.hex(ConvertedNetworkFile.sha256(Files.readAllBytes(modelPath)));
+    String sha = ConvertedNetworkFile.sha256Hex(modelPath);
     Provenance prov = new Provenance("DeepSNN", VERSION, Instant.now().toString(), modelPath.toString(), sha, command,
         calibrationDescription);
     return new ConvertedNetwork(graph, b.layers(), info, norm, classNames, prov);

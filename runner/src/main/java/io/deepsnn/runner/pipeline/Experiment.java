@@ -73,9 +73,9 @@ public final class Experiment {
 
     Path outDir = Path.of(cfg.out());
     Files.createDirectories(outDir);
-    RunCache cache = new RunCache(outDir);
-    String common = String.join("|", "model " + ConvertedNetworkFile.hex(ConvertedNetworkFile.sha256(
-            Files.readAllBytes(modelPath))), "norm " + norm, "data " + data.describe() + " " + data.size(),
+    RunCache cache = new RunCache(outDir.resolve("runs"));
+    String common = String.join("|", "model " + ConvertedNetworkFile.sha256Hex(modelPath), "norm " + norm,
+        "data " + data.describe() + " " + data.size(),
         "calibration " + calDescription + " " + cfg.calibrationSteps(),
         "timesteps " + java.util.Arrays.toString(cfg.timesteps()), "seed " + cfg.seed(), "readout " + cfg.readout(),
         "energy " + cfg.pjPerAc() + " " + cfg.pjPerMac(), "runtime " + cfg.runtime() + " " + cfg.timing());

@@ -10,27 +10,28 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Finished runs of a long experiment, one JSON report each under {@code OUT/runs/}, so that an
- * interrupted {@code bin/snn run} resumes where it stopped. A run's file name carries a hash of
- * everything its result depends on (model file, data, calibration, method, reset, input scale,
- * timesteps, seed, readout, runtime), so a changed setting or a retrained model is never mixed
- * with an old result.
+ * Finished runs of a long experiment, one JSON report each in a folder, so that an interrupted
+ * {@code bin/snn run} (folder {@code OUT/runs/}) or {@code experiment paper} resumes where it
+ * stopped. A run's key carries a hash of everything its result depends on (model file, data,
+ * calibration, method, reset, input scale, timesteps, seed, readout, runtime), so a changed
+ * setting or a retrained model is never mixed with an old result.
  */
-final class RunCache {
+public final class RunCache {
   private final Path dir;
 
-  RunCache(Path outDir) {
-    this.dir = outDir.resolve("runs");
+  /** The runs kept in {@code dir} (created on the first store). */
+  public RunCache(Path dir) {
+    this.dir = dir;
   }
 
   /** The key of a run: its label's slug and a hash of {@code settings}. */
-  static String key(String slug, String settings) {
+  public static String key(String slug, String settings) {
     String hash = ConvertedNetworkFile.hex(ConvertedNetworkFile.sha256(settings.getBytes(StandardCharsets.UTF_8)));
     return slug + "-" + hash.substring(0, 12);
   }
 
   /** The finished run of that key, if there is one. */
-  Optional<SnnReport> find(String key) throws IOException {
+  public Optional<SnnReport> find(String key) throws IOException {
     Path file = dir.resolve(key + ".json");
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
@@ -44,13 +45,13 @@ final class RunCache {
   }
 
   /** Records a finished run (atomically). */
-  void store(String key, SnnReport report) throws IOException {
+  public void store(String key, SnnReport report) throws IOException {
     Files.createDirectories(dir);
     JsonFiles.write(dir.resolve(key + ".json"), report);
   }
 
   /** Where the runs are kept. */
-  Path dir() {
+  public Path dir() {
     return dir;
   }
 }
