@@ -42,6 +42,7 @@ class PaperExperimentTest {
         deepsnn.paper {
           name = "Tiny paper"
           caveats = "Random data: the numbers mean nothing."
+          discussion = "Our reading goes here."
           data { path = "%1$s", images = 6 }
           calibration { images = 3, steps = 10 }
           seeds = [0, 1]
@@ -66,6 +67,9 @@ class PaperExperimentTest {
     assertTrue(page.contains("| VGG tiny | vgg_small32 | 34,776 | 2,597,184 |"), page);
     assertTrue(page.contains("VGG-16 (paper) | 8.30 % | – | – | a test |"), page);
     assertTrue(page.contains("+ plain pre-processing") && page.contains("basic (no junction ReLU)"), page);
+    assertTrue(page.contains("hours of computation in all"), page);
+    assertTrue(page.contains("Our reading goes here.") && page.contains("VGG tiny at T = 10:"), page);
+    assertTrue(page.contains("Thresholds of VGG tiny") && page.contains("| data-max | Spike-Norm |"), page);
     assertTrue(page.contains("error at T=256") || page.contains("error at T=6"), page);
     for (String png : new String[] {"fig3_resnet_ablation.png", "fig4_vgg-tiny.png", "fig5_resnet-tiny.png"}) {
       assertTrue(Files.size(dir.resolve("docs/results").resolve(png)) > 1000, png);

@@ -27,11 +27,14 @@ import java.util.List;
  * @param out folder of RESULTS.md and its plots
  * @param runs folder of the cached runs (reused when the experiment is run again)
  * @param caveats text put at the top of RESULTS.md (data and model caveats)
+ * @param discussion our reading of the results, put under Table 1 (words only: every number on
+ *     the page comes from the runs)
  */
 public record PaperConfig(String name, String dataPath, String split, int images, String calibrationPath,
                           String calibrationSplit, int calibrationImages, int calibrationSteps, List<Long> seeds,
                           int[] timesteps, int[] shortTimesteps, double percentile, List<ModelSpec> models,
-                          List<PaperRow> paperRows, int threads, String out, String runs, String caveats) {
+                          List<PaperRow> paperRows, int threads, String out, String runs, String caveats,
+                          String discussion) {
 
   /**
    * One model.
@@ -73,7 +76,8 @@ public record PaperConfig(String name, String dataPath, String split, int images
           c.getInt("data.images"), c.getString("calibration.path"), c.getString("calibration.split"),
           c.getInt("calibration.images"), c.getInt("calibration.steps"), c.getLongList("seeds"),
           ints(c, "timesteps"), ints(c, "short-timesteps"), c.getDouble("percentile"), models, rows,
-          c.getInt("threads"), c.getString("out"), c.getString("runs"), c.getString("caveats"));
+          c.getInt("threads"), c.getString("out"), c.getString("runs"), c.getString("caveats"),
+          c.getString("discussion"));
     } catch (ConfigException e) {
       throw new IllegalArgumentException(origin + ": " + e.getMessage(), e);
     }

@@ -47,7 +47,7 @@ public final class PaperExperiment {
   /** Everything the results page needs. */
   public record Results(PaperConfig config, Map<String, ModelInfo> models, Map<String, Double> annAccuracy,
                         Map<String, SnnReport> reports, List<RunSpec> table, List<RunSpec> ablation,
-                        List<RunSpec> beyond, double seconds) {
+                        List<RunSpec> beyond, double seconds, double computeSeconds) {
   }
 
   /**
@@ -115,7 +115,31 @@ public final class PaperExperiment {
     }
     Map<String, ModelInfo> models = new LinkedHashMap<>();
     loaded.forEach((label, m) -> models.put(label, m.info()));
-    return new Results(cfg, models, ann, reports, table, ablation, beyond, (System.nanoTime() - start) / 1e9);
+    return new Results(cfg, models, ann, reports, table, ablation, beyond, (System.nanoTime() - start) / 1e9,
+        computeSeconds(all, reports, loaded, runs));
+  }
+
+  /**
+   * What the page's runs cost, cached or not: every simulation's wall time plus every calibration's
+   * (read from the converted-network files), each counted once.
+   */
+  private static double computeSeconds(List<RunSpec> all, Map<String, SnnReport> reports, Map<String, Loaded> loaded,
+                                       Path runs) throws IOException {
+    double total = 0;
+    for (SnnReport r : reports.values()) {
+      total += r.wallSeconds();
+    }
+    java.util.Set<String> conversions = new java.util.LinkedHashSet<>();
+    for (RunSpec spec : all) {
+      conversions.add(spec.conversionKey() + "_" + loaded.get(spec.model().label()).hash() + ".snn");
+    }
+    for (String name : conversions) {
+      Path file = runs.resolve(name);
+      if (Files.isRegularFile(file)) {
+        total += ConvertedNetworkFile.read(file).conversion().seconds();
+      }
+    }
+    return total;
   }
 
   /**
@@ -195,7 +219,10 @@ public final class PaperExperiment {
         cfg.calibrationSteps(), null, spec.residual(), InputScaleRule.range(), SimulationOptions.InputMode.POISSON,
         spec.reset(), 0, threads, null);
     ConvertedNetwork c = Converter.convert(m.graph(), m.path(), m.norm(), m.classes(), calImages,
-        "first " + calImages.size() + " images of " + cal.describe(), s, "snn experiment paper", line -> { });
+        "first " + calImages.size() + " images of " + cal.describe(), s, "snn experiment paper", line -> {
+          out.println("      " + line);
+          out.flush();
+        });
     ConvertedNetworkFile.write(c, file);
     out.printf("    converted (%s) in %.0f s%n", spec.conversionKey(), c.conversion().seconds());
     return c;

@@ -34,9 +34,11 @@ public final class ResultsPage {
     int tMax = cfg.timesteps()[cfg.timesteps().length - 1];
     md.append(String.format(Locale.ROOT, "Regenerate with `%s`. Test set: the first %d images of `%s` (split %s); "
         + "calibration: the first %d images of the %s split, Spike-Norm over %d timesteps; Poisson seeds %s. "
-        + "This page was written on %s; the runs it reports took %.0f minutes in the command's last call "
-        + "(cached runs are reused).%n%n", command, cfg.images(), cfg.dataPath(), cfg.split(), cfg.calibrationImages(),
-        cfg.calibrationSplit(), cfg.calibrationSteps(), cfg.seeds(), LocalDate.now(), results.seconds() / 60));
+        + "This page was written on %s. Its runs took %.1f hours of computation in all (simulations and "
+        + "calibrations, %d threads); runs are cached, and the command's last call took %.0f minutes.%n%n", command,
+        cfg.images(), cfg.dataPath(), cfg.split(), cfg.calibrationImages(), cfg.calibrationSplit(),
+        cfg.calibrationSteps(), cfg.seeds(), LocalDate.now(), results.computeSeconds() / 3600, threads(results),
+        results.seconds() / 60));
     models(md, results);
     table1(md, results, tMax);
     ablation(md, results, plots, tMax);
@@ -46,6 +48,10 @@ public final class ResultsPage {
     Path page = dir.resolve("RESULTS.md");
     AtomicFiles.writeString(page, md.toString());
     return page;
+  }
+
+  private static int threads(PaperExperiment.Results r) {
+    return r.reports().values().stream().mapToInt(SnnReport::threads).max().orElse(0);
   }
 
   private static void models(StringBuilder md, PaperExperiment.Results r) {
@@ -81,10 +87,7 @@ public final class ResultsPage {
       double[] sn = errors(r, m, ThresholdMethod.SPIKE_NORM);
       md.append(String.format(Locale.ROOT, "| %s | %.2f %% | %s | %+.2f | %s | %+.2f |%n", m.label(), annErr,
           meanStd(dm), mean(dm) - annErr, meanStd(sn), mean(sn) - annErr));
-      if (mean(sn) >= mean(dm)) {
-        remarks.add(String.format(Locale.ROOT, "On %s Spike-Norm did **not** beat data-max at T = %d (%.2f %% vs "
-            + "%.2f %% error).", m.label(), tMax, mean(sn), mean(dm)));
-      }
+      remarks.add(comparison(m.label(), tMax, dm, sn));
     }
     md.append("\nThe paper's own figures (their models and data; see the caveats above):\n\n");
     md.append("| model (paper) | ANN error | SNN error, data-based | SNN error, Spike-Norm | source |\n");
@@ -98,9 +101,28 @@ public final class ResultsPage {
     }
     md.append('\n');
     for (String remark : remarks) {
-      md.append(remark).append('\n');
+      md.append("- ").append(remark).append('\n');
     }
     md.append('\n');
+    if (!r.config().discussion().isBlank()) {
+      md.append(r.config().discussion().strip()).append("\n\n");
+    }
+  }
+
+  /**
+   * One sentence comparing the methods on a model: which has the lower mean error, by how much,
+   * and whether the difference exceeds twice its standard error over the seeds (Welch), so that a
+   * difference smaller than the Poisson noise is not read as a win.
+   */
+  static String comparison(String model, int tMax, double[] dataMax, double[] spikeNorm) {
+    double diff = mean(dataMax) - mean(spikeNorm);
+    double se = Math.sqrt(variance(dataMax) / dataMax.length + variance(spikeNorm) / spikeNorm.length);
+    String winner = diff > 0 ? "Spike-Norm's error is lower than data-max's" : "Spike-Norm did **not** beat data-max:"
+        + " its error is higher";
+    String verdict = Math.abs(diff) > 2 * se ? "more than twice its standard error over the seeds (%.2f)"
+        : "within twice its standard error over the seeds (%.2f), so the seeds cannot separate the methods";
+    return String.format(Locale.ROOT, "%s at T = %d: %s by %.2f points, " + verdict + ".", model, tMax, winner,
+        Math.abs(diff), se);
   }
 
   private static void ablation(StringBuilder md, PaperExperiment.Results r, Path plots, int tMax) throws IOException {
@@ -109,19 +131,24 @@ public final class ResultsPage {
     }
     md.append("## Figure 3 — what residual networks need (Spike-Norm, seed ").append(r.config().seeds().get(0))
         .append(")\n\n![ResNet ablation](results/fig3_resnet_ablation.png)\n\n");
-    md.append("| step | model | thresholds in residual units | error at T = ").append(tMax).append(" |\n");
-    md.append("| --- | --- | --- | ---: |\n");
+    md.append("The variants are separately trained networks, so compare their conversion losses (SNN error minus "
+        + "the same network's ANN error on the same images), not only their errors.\n\n");
+    md.append("| step | model | thresholds in residual units | ANN error | SNN error at T = ").append(tMax)
+        .append(" | loss |\n");
+    md.append("| --- | --- | --- | ---: | ---: | ---: |\n");
     String[] names = {"basic (no junction ReLU)", "+ junction ReLU", "+ unit thresholds", "+ plain pre-processing"};
     List<SnnReport> lines = new ArrayList<>();
     for (int i = 0; i < r.ablation().size(); i++) {
       RunSpec s = r.ablation().get(i);
       SnnReport rep = r.reports().get(s.key());
       String name = i < names.length ? names[i] : s.label();
-      md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f %% |%n", name, s.model().label(),
-          s.residual().name().toLowerCase(), 100 * (1 - rep.finalAccuracy())));
+      double annErr = 100 * (1 - r.annAccuracy().get(s.model().label()));
+      double snnErr = 100 * (1 - rep.finalAccuracy());
+      md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f %% | %.2f %% | %+.2f |%n", name, s.model().label(),
+          s.residual().name().toLowerCase(), annErr, snnErr, snnErr - annErr));
       lines.add(relabel(rep, name));
     }
-    Plots.error(lines, "ResNet ablation: error vs timesteps", plots.resolve("fig3_resnet_ablation.png"));
+    Plots.loss(lines, "ResNet ablation: conversion loss vs timesteps", plots.resolve("fig3_resnet_ablation.png"));
     md.append('\n');
   }
 
@@ -161,6 +188,7 @@ public final class ResultsPage {
     md.append("| model | method | spikes per image | ACs per image | MACs per image | AC/MAC |\n");
     md.append("| --- | --- | ---: | ---: | ---: | ---: |\n");
     long seed0 = r.config().seeds().get(0);
+    StringBuilder images = new StringBuilder();
     for (PaperConfig.ModelSpec m : r.config().models()) {
       if (!m.table()) {
         continue;
@@ -177,11 +205,47 @@ public final class ResultsPage {
       }
       String file = "fig5_" + RunSpec.slug(m.label()) + ".png";
       Plots.spikesPerNeuron(lines, m.label() + ": spikes per neuron per image", plots.resolve(file));
-      md.append("\n![").append(m.label()).append("](results/").append(file).append(")\n\n");
+      images.append("![").append(m.label()).append("](results/").append(file).append(")\n\n");
     }
+    md.append('\n').append(images);
+    thresholds(md, r);
     md.append("AC/MAC counts every spike's exact fan-out over the whole run (input spikes included) against the "
         + "ANN's MACs per image (SEMANTICS §6). The paper reports the same kind of ratio for its ImageNet networks; "
         + "this page does not quote its values (not checked against the paper's text).\n\n");
+  }
+
+  /** Each hidden and output layer's threshold under data-max and Spike-Norm, side by side. */
+  private static void thresholds(StringBuilder md, PaperExperiment.Results r) {
+    long seed0 = r.config().seeds().get(0);
+    for (PaperConfig.ModelSpec m : r.config().models()) {
+      SnnReport dm = null;
+      SnnReport sn = null;
+      for (RunSpec s : r.table()) {
+        if (s.model() == m && s.seed() == seed0) {
+          if (s.method() == ThresholdMethod.DATA_MAX) {
+            dm = r.reports().get(s.key());
+          } else if (s.method() == ThresholdMethod.SPIKE_NORM) {
+            sn = r.reports().get(s.key());
+          }
+        }
+      }
+      if (dm == null || sn == null) {
+        continue;
+      }
+      md.append("Thresholds of ").append(m.label()).append(" (Spike-Norm / data-max below 1: Spike-Norm fires "
+          + "that layer more often):\n\n| layer | shape | data-max | Spike-Norm | Spike-Norm / data-max |\n"
+          + "| --- | --- | ---: | ---: | ---: |\n");
+      for (int i = 0; i < dm.layers().size() && i < sn.layers().size(); i++) {
+        SnnReport.LayerStats a = dm.layers().get(i);
+        SnnReport.LayerStats b = sn.layers().get(i);
+        if (Double.isNaN(a.threshold()) || Double.isNaN(b.threshold())) {
+          continue;
+        }
+        md.append(String.format(Locale.ROOT, "| %s | %s | %.4g | %.4g | %.3f |%n", a.name(), a.shape(),
+            a.threshold(), b.threshold(), b.threshold() / a.threshold()));
+      }
+      md.append('\n');
+    }
   }
 
   private static void beyond(StringBuilder md, PaperExperiment.Results r) {
@@ -190,7 +254,8 @@ public final class ResultsPage {
     }
     int[] ts = r.config().shortTimesteps();
     md.append("## Beyond the paper — reset by subtraction and the ").append(RunSpec.trim(r.config().percentile()))
-        .append("th percentile (seed ").append(r.config().seeds().get(0)).append(")\n\n| model | run | ");
+        .append("th percentile (seed ").append(r.config().seeds().get(0)).append(")\n\n")
+        .append("Short runs; the same conversions with reset to zero are in Figure 4.\n\n| model | run | ");
     for (int t : ts) {
       md.append("error at T=").append(t).append(" | ");
     }
@@ -219,14 +284,18 @@ public final class ResultsPage {
     return v.length == 0 ? Double.NaN : s / v.length;
   }
 
-  private static String meanStd(double[] v) {
+  /** Sample variance (n - 1); 0 for fewer than two values. */
+  private static double variance(double[] v) {
     double m = mean(v);
     double ss = 0;
     for (double x : v) {
       ss += (x - m) * (x - m);
     }
-    double sd = v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0;
-    return String.format(Locale.ROOT, "%.2f ± %.2f %%", m, sd);
+    return v.length > 1 ? ss / (v.length - 1) : 0;
+  }
+
+  private static String meanStd(double[] v) {
+    return String.format(Locale.ROOT, "%.2f ± %.2f %%", mean(v), Math.sqrt(variance(v)));
   }
 
   private static String pct(double v) {

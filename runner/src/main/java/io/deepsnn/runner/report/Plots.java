@@ -26,21 +26,38 @@ public final class Plots {
   private Plots() {
   }
 
+  /** What a timesteps plot shows on its y axis. */
+  private enum Measure { ACCURACY, ERROR, LOSS }
+
   /** Accuracy (%) against timesteps, one line per run, with the ANN's accuracy as a reference line. */
   public static void accuracy(List<SnnReport> reports, String title, Path png) throws IOException {
-    versusTimesteps(reports, title, png, false);
+    versusTimesteps(reports, title, png, Measure.ACCURACY);
   }
 
   /** Error (%) against timesteps, as the paper's Fig. 4, with the ANN's error as a reference line. */
   public static void error(List<SnnReport> reports, String title, Path png) throws IOException {
-    versusTimesteps(reports, title, png, true);
+    versusTimesteps(reports, title, png, Measure.ERROR);
   }
 
-  private static void versusTimesteps(List<SnnReport> reports, String title, Path png, boolean error)
+  /**
+   * Conversion loss (SNN error minus the run's own ANN error, in points) against timesteps: the
+   * fair comparison of runs on different networks, each against its own ANN.
+   */
+  public static void loss(List<SnnReport> reports, String title, Path png) throws IOException {
+    versusTimesteps(reports, title, png, Measure.LOSS);
+  }
+
+  private static void versusTimesteps(List<SnnReport> reports, String title, Path png, Measure measure)
       throws IOException {
+    String yTitle = switch (measure) {
+      case ACCURACY -> "top-1 accuracy (%)";
+      case ERROR -> "top-1 error (%)";
+      case LOSS -> "SNN error - ANN error (points)";
+    };
     XYChart chart = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle("timesteps")
-        .yAxisTitle(error ? "top-1 error (%)" : "top-1 accuracy (%)").build();
-    chart.getStyler().setLegendPosition(error ? Styler.LegendPosition.InsideNE : Styler.LegendPosition.InsideSE);
+        .yAxisTitle(yTitle).build();
+    chart.getStyler().setLegendPosition(measure == Measure.ACCURACY ? Styler.LegendPosition.InsideSE
+        : Styler.LegendPosition.InsideNE);
     chart.getStyler().setXAxisLogarithmic(true);
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
     double minT = Double.MAX_VALUE;
@@ -48,7 +65,11 @@ public final class Plots {
     double ann = Double.NaN;
     for (SnnReport r : reports) {
       double[] x = r.accuracy().stream().mapToDouble(SnnReport.AccuracyPoint::timesteps).toArray();
-      double[] y = r.accuracy().stream().mapToDouble(p -> 100 * (error ? 1 - p.accuracy() : p.accuracy())).toArray();
+      double[] y = r.accuracy().stream().mapToDouble(p -> switch (measure) {
+        case ACCURACY -> 100 * p.accuracy();
+        case ERROR -> 100 * (1 - p.accuracy());
+        case LOSS -> 100 * (r.annAccuracy() - p.accuracy());
+      }).toArray();
       XYSeries s = chart.addSeries(r.label(), x, y);
       s.setMarker(SeriesMarkers.CIRCLE);
       minT = Math.min(minT, x[0]);
@@ -58,8 +79,13 @@ public final class Plots {
       }
     }
     if (!Double.isNaN(ann) && maxT > minT) {
-      double v = 100 * (error ? 1 - ann : ann);
-      XYSeries s = chart.addSeries(String.format("ANN (%.2f %%)", v), new double[] {minT, maxT}, new double[] {v, v});
+      double v = switch (measure) {
+        case ACCURACY -> 100 * ann;
+        case ERROR -> 100 * (1 - ann);
+        case LOSS -> 0;
+      };
+      String name = measure == Measure.LOSS ? "no loss" : String.format("ANN (%.2f %%)", v);
+      XYSeries s = chart.addSeries(name, new double[] {minT, maxT}, new double[] {v, v});
       s.setMarker(SeriesMarkers.NONE);
       s.setLineColor(java.awt.Color.GRAY);
     }
