@@ -95,6 +95,7 @@ final class GraphTranslator {
         case "GlobalAveragePool" -> globalAveragePool(node, ctx);
         case "Flatten" -> flatten(node, ctx, attrs);
         case "Reshape" -> reshape(node, ctx, attrs);
+        case "Shape" -> shape(node, ctx, attrs);
         case "Add" -> add(node, ctx);
         case "Dropout", "Identity" -> alias(node, ctx);
         case "Constant" -> constant(node, ctx, attrs);
@@ -106,7 +107,7 @@ final class GraphTranslator {
         case "MaxPool", "GlobalMaxPool" -> throw ctx.error("max pooling has no spiking equivalent in this "
             + "method: retrain with average pooling (nn.AvgPool2d)");
         default -> throw ctx.error("unsupported operator (supported: Conv, Gemm, MatMul, Relu, AveragePool, "
-            + "GlobalAveragePool, Flatten, Reshape, Add, Dropout, Identity, Constant, Pad, Slice)");
+            + "GlobalAveragePool, Flatten, Reshape, Shape, Add, Dropout, Identity, Constant, Pad, Slice)");
       }
     } catch (GraphException | IllegalArgumentException e) {
       throw ctx.error(e.getMessage());
@@ -291,6 +292,29 @@ final class GraphTranslator {
           + t + "] for input " + s);
     }
     flattenTo(node, ctx, in);
+  }
+
+  /**
+   * The shape of a per-image tensor, as a constant with batch size 1: what
+   * {@code x.view(x.size(0), -1)} exports (Shape, Gather, Unsqueeze, Concat) then folds into the
+   * Reshape target {@code [1, -1]}, a flatten.
+   */
+  private void shape(NodeProto node, NodeContext ctx, Attributes a) {
+    a.allowOnly(Set.of("start", "end"));
+    requireInputs(node, ctx, 1, 1);
+    Tensor in = materialise(value(node.getInput(0), ctx), ctx.name(), ctx);
+    Shape s = builder.shape(in.id());
+    long[] dims = in.rank() == 4 ? new long[] {1, s.channels(), s.height(), s.width()} : new long[] {1, s.size()};
+    int start = clampAxis(a.getInt("start", 0), dims.length);
+    int end = clampAxis(a.getInt("end", dims.length), dims.length);
+    long[] part = java.util.Arrays.copyOfRange(dims, start, Math.max(start, end));
+    define(node.getOutput(0), new Constant(ConstTensor.ofLongs(node.getOutput(0), new long[] {part.length}, part)));
+  }
+
+  /** An axis of Shape's start/end: negative counts from the end; out of range is clamped. */
+  private static int clampAxis(long axis, int rank) {
+    long a = axis < 0 ? axis + rank : axis;
+    return (int) Math.max(0, Math.min(rank, a));
   }
 
   private void flattenTo(NodeProto node, NodeContext ctx, Tensor in) {

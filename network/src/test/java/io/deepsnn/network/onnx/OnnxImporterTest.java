@@ -321,4 +321,71 @@ class OnnxImporterTest {
     String msg = refused(f).getMessage();
     assertTrue(msg.contains("pad1") && msg.contains("relu1"), msg);
   }
+  @Test
+  void importsTorchViewBatchMinusOneAsAFlattenThatMatchesOnnxRuntime() throws Exception {
+    // x.view(x.size(0), -1) exports Shape → Gather(0) → Unsqueeze → Concat([n], [-1]) → Reshape.
+    Path f = modified(g -> {
+      int i = nodeIndex(g, "flatten");
+      String in = g.getNode(i).getInput(0);
+      String out = g.getNode(i).getOutput(0);
+      g.addInitializer(TensorProto.newBuilder().setName("zero").setDataType(TensorProto.DataType.INT64_VALUE)
+          .addInt64Data(0));
+      g.addInitializer(TensorProto.newBuilder().setName("axes0").setDataType(TensorProto.DataType.INT64_VALUE)
+          .addDims(1).addInt64Data(0));
+      g.addInitializer(TensorProto.newBuilder().setName("minus1").setDataType(TensorProto.DataType.INT64_VALUE)
+          .addDims(1).addInt64Data(-1));
+      g.setNode(i, NodeProto.newBuilder().setName("reshape").setOpType("Reshape").addInput(in).addInput("target")
+          .addOutput(out));
+      g.addNode(i, NodeProto.newBuilder().setName("concat").setOpType("Concat").addInput("n1").addInput("minus1")
+          .addOutput("target").addAttribute(AttributeProto.newBuilder().setName("axis")
+              .setType(AttributeProto.AttributeType.INT).setI(0)).build());
+      g.addNode(i, NodeProto.newBuilder().setName("unsqueeze").setOpType("Unsqueeze").addInput("n")
+          .addInput("axes0").addOutput("n1").build());
+      g.addNode(i, NodeProto.newBuilder().setName("gather").setOpType("Gather").addInput("shape").addInput("zero")
+          .addOutput("n").addAttribute(AttributeProto.newBuilder().setName("axis")
+              .setType(AttributeProto.AttributeType.INT).setI(0)).build());
+      g.addNode(i, NodeProto.newBuilder().setName("shape").setOpType("Shape").addInput(in).addOutput("shape").build());
+      return g;
+    });
+    Graph g = OnnxImporter.read(f).graph();
+    assertInstanceOf(Flatten.class, g.node(4).op(), g.toString());
+    assertEquals(Shape.flat(8), g.node(4).shape());
+    try (io.deepsnn.network.testing.OrtRunner ort = new io.deepsnn.network.testing.OrtRunner(Files.readAllBytes(f))) {
+      float[] x = RandomGraphs.randomInput(g, 5);
+      float[] expected = ort.run(x, g.inputShape(), 4);
+      float[] actual = new io.deepsnn.network.ann.AnnInference(g).forward(x);
+      assertTrue(io.deepsnn.network.testing.OrtRunner.relativeMaxDifference(actual, expected) < 1e-5);
+    }
+  }
+
+  @Test
+  void shapeHonoursStartAndEnd() throws IOException {
+    // Shape(start=-4, end=1) of the pooled 2x2x2 tensor is [1]: with [-1] appended, a flatten.
+    assertInstanceOf(Flatten.class, OnnxImporter.read(viewWithShapeSlice(-4, 1)).graph().node(4).op());
+    // end=2 keeps the channels too: [1, 2, -1] is no flatten, and the error names the Reshape.
+    String msg = refused(viewWithShapeSlice(0, 2)).getMessage();
+    assertTrue(msg.contains("reshape") && msg.contains("[1,2,-1]"), msg);
+  }
+
+  /** The flatten replaced by Reshape(x, Concat(Shape(x, start, end), [-1])). */
+  private Path viewWithShapeSlice(long start, long end) throws IOException {
+    return modified(g -> {
+      int i = nodeIndex(g, "flatten");
+      String in = g.getNode(i).getInput(0);
+      String out = g.getNode(i).getOutput(0);
+      g.addInitializer(TensorProto.newBuilder().setName("minus1").setDataType(TensorProto.DataType.INT64_VALUE)
+          .addDims(1).addInt64Data(-1));
+      g.setNode(i, NodeProto.newBuilder().setName("reshape").setOpType("Reshape").addInput(in).addInput("target")
+          .addOutput(out));
+      g.addNode(i, NodeProto.newBuilder().setName("concat").setOpType("Concat").addInput("s").addInput("minus1")
+          .addOutput("target").addAttribute(AttributeProto.newBuilder().setName("axis")
+              .setType(AttributeProto.AttributeType.INT).setI(0)).build());
+      g.addNode(i, NodeProto.newBuilder().setName("shape").setOpType("Shape").addInput(in).addOutput("s")
+          .addAttribute(AttributeProto.newBuilder().setName("start").setType(AttributeProto.AttributeType.INT)
+              .setI(start))
+          .addAttribute(AttributeProto.newBuilder().setName("end").setType(AttributeProto.AttributeType.INT).setI(end))
+          .build());
+      return g;
+    });
+  }
 }
