@@ -15,6 +15,8 @@ import io.deepsnn.network.graph.Padding;
 import io.deepsnn.network.graph.Relu;
 import io.deepsnn.network.graph.Flatten;
 import io.deepsnn.network.graph.Shape;
+import io.deepsnn.network.ann.AnnInference;
+import io.deepsnn.network.testing.OrtRunner;
 import io.deepsnn.network.testing.RandomGraphs;
 import io.deepsnn.protocol.onnx.Onnx.AttributeProto;
 import io.deepsnn.protocol.onnx.Onnx.GraphProto;
@@ -27,8 +29,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -324,37 +328,26 @@ class OnnxImporterTest {
   @Test
   void importsTorchViewBatchMinusOneAsAFlattenThatMatchesOnnxRuntime() throws Exception {
     // x.view(x.size(0), -1) exports Shape → Gather(0) → Unsqueeze → Concat([n], [-1]) → Reshape.
-    Path f = modified(g -> {
-      int i = nodeIndex(g, "flatten");
-      String in = g.getNode(i).getInput(0);
-      String out = g.getNode(i).getOutput(0);
+    Path f = flattenAsReshape((g, in) -> {
       g.addInitializer(TensorProto.newBuilder().setName("zero").setDataType(TensorProto.DataType.INT64_VALUE)
           .addInt64Data(0));
       g.addInitializer(TensorProto.newBuilder().setName("axes0").setDataType(TensorProto.DataType.INT64_VALUE)
           .addDims(1).addInt64Data(0));
-      g.addInitializer(TensorProto.newBuilder().setName("minus1").setDataType(TensorProto.DataType.INT64_VALUE)
-          .addDims(1).addInt64Data(-1));
-      g.setNode(i, NodeProto.newBuilder().setName("reshape").setOpType("Reshape").addInput(in).addInput("target")
-          .addOutput(out));
-      g.addNode(i, NodeProto.newBuilder().setName("concat").setOpType("Concat").addInput("n1").addInput("minus1")
-          .addOutput("target").addAttribute(AttributeProto.newBuilder().setName("axis")
-              .setType(AttributeProto.AttributeType.INT).setI(0)).build());
-      g.addNode(i, NodeProto.newBuilder().setName("unsqueeze").setOpType("Unsqueeze").addInput("n")
-          .addInput("axes0").addOutput("n1").build());
-      g.addNode(i, NodeProto.newBuilder().setName("gather").setOpType("Gather").addInput("shape").addInput("zero")
-          .addOutput("n").addAttribute(AttributeProto.newBuilder().setName("axis")
-              .setType(AttributeProto.AttributeType.INT).setI(0)).build());
-      g.addNode(i, NodeProto.newBuilder().setName("shape").setOpType("Shape").addInput(in).addOutput("shape").build());
-      return g;
+      return List.of(NodeProto.newBuilder().setName("shape").setOpType("Shape").addInput(in).addOutput("shape")
+              .build(),
+          NodeProto.newBuilder().setName("gather").setOpType("Gather").addInput("shape").addInput("zero")
+              .addOutput("n").addAttribute(intAttribute("axis", 0)).build(),
+          NodeProto.newBuilder().setName("unsqueeze").setOpType("Unsqueeze").addInput("n").addInput("axes0")
+              .addOutput("prefix").build());
     });
     Graph g = OnnxImporter.read(f).graph();
     assertInstanceOf(Flatten.class, g.node(4).op(), g.toString());
     assertEquals(Shape.flat(8), g.node(4).shape());
-    try (io.deepsnn.network.testing.OrtRunner ort = new io.deepsnn.network.testing.OrtRunner(Files.readAllBytes(f))) {
+    try (OrtRunner ort = new OrtRunner(Files.readAllBytes(f))) {
       float[] x = RandomGraphs.randomInput(g, 5);
       float[] expected = ort.run(x, g.inputShape(), 4);
-      float[] actual = new io.deepsnn.network.ann.AnnInference(g).forward(x);
-      assertTrue(io.deepsnn.network.testing.OrtRunner.relativeMaxDifference(actual, expected) < 1e-5);
+      float[] actual = new AnnInference(g).forward(x);
+      assertTrue(OrtRunner.relativeMaxDifference(actual, expected) < 1e-5);
     }
   }
 
@@ -369,6 +362,17 @@ class OnnxImporterTest {
 
   /** The flatten replaced by Reshape(x, Concat(Shape(x, start, end), [-1])). */
   private Path viewWithShapeSlice(long start, long end) throws IOException {
+    return flattenAsReshape((g, in) -> List.of(NodeProto.newBuilder().setName("shape").setOpType("Shape")
+        .addInput(in).addOutput("prefix").addAttribute(intAttribute("start", start))
+        .addAttribute(intAttribute("end", end)).build()));
+  }
+
+  /**
+   * The model with its Flatten replaced by Reshape(x, Concat(prefix, [-1])), where the nodes
+   * {@code prefixNodes} returns (given the graph and the flatten's input) compute {@code prefix}.
+   */
+  private Path flattenAsReshape(BiFunction<GraphProto.Builder, String, List<NodeProto>> prefixNodes)
+      throws IOException {
     return modified(g -> {
       int i = nodeIndex(g, "flatten");
       String in = g.getNode(i).getInput(0);
@@ -377,15 +381,17 @@ class OnnxImporterTest {
           .addDims(1).addInt64Data(-1));
       g.setNode(i, NodeProto.newBuilder().setName("reshape").setOpType("Reshape").addInput(in).addInput("target")
           .addOutput(out));
-      g.addNode(i, NodeProto.newBuilder().setName("concat").setOpType("Concat").addInput("s").addInput("minus1")
-          .addOutput("target").addAttribute(AttributeProto.newBuilder().setName("axis")
-              .setType(AttributeProto.AttributeType.INT).setI(0)).build());
-      g.addNode(i, NodeProto.newBuilder().setName("shape").setOpType("Shape").addInput(in).addOutput("s")
-          .addAttribute(AttributeProto.newBuilder().setName("start").setType(AttributeProto.AttributeType.INT)
-              .setI(start))
-          .addAttribute(AttributeProto.newBuilder().setName("end").setType(AttributeProto.AttributeType.INT).setI(end))
-          .build());
+      g.addNode(i, NodeProto.newBuilder().setName("concat").setOpType("Concat").addInput("prefix")
+          .addInput("minus1").addOutput("target").addAttribute(intAttribute("axis", 0)).build());
+      List<NodeProto> nodes = prefixNodes.apply(g, in);
+      for (int k = nodes.size() - 1; k >= 0; k--) {
+        g.addNode(i, nodes.get(k));
+      }
       return g;
     });
+  }
+
+  private static AttributeProto intAttribute(String name, long value) {
+    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
   }
 }
