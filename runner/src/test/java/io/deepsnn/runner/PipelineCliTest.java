@@ -7,6 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deepsnn.network.convert.ConvertedNetwork;
 import io.deepsnn.network.convert.ConvertedNetworkFile;
+import io.deepsnn.network.data.DatasetOptions;
+import io.deepsnn.network.data.Datasets;
+import io.deepsnn.network.data.ImageDataset;
+import io.deepsnn.network.snn.SequentialSimulator;
+import io.deepsnn.network.snn.SimulationOptions;
+import io.deepsnn.runner.pipeline.ParallelSimulation;
+import io.deepsnn.runner.pipeline.Pipeline;
+import io.deepsnn.runner.pipeline.RunCache;
+import io.deepsnn.runner.pipeline.SimulateSettings;
 import io.deepsnn.runner.report.JsonFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -138,6 +147,33 @@ class PipelineCliTest {
     assertEquals(4, again.out().split("reusing the finished run", -1).length - 1, again.out());
     JsonNode second = JsonFiles.mapper().readTree(dir.resolve("exp/report.json").toFile());
     assertEquals(root.get("runs"), second.get("runs"));
+
+    // A run stopped half-way resumes: leave what a stop after 3 images leaves (the run's converted
+    // network and a snapshot of those images) and drop its finished result.
+    Path runs = dir.resolve("exp/runs");
+    String key;
+    try (var files = Files.list(runs)) {
+      key = files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("p99-subtract-"))
+          .findFirst().orElseThrow().replace(".json", "");
+    }
+    RunCache cache = new RunCache(runs);
+    Files.copy(dir.resolve("exp/p99-subtract.snn"), cache.conversion(key));
+    ConvertedNetwork c = ConvertedNetworkFile.read(cache.conversion(key));
+    SimulateSettings ss = new SimulateSettings(new int[] {5, 15}, SimulationOptions.Reset.SUBTRACT, null,
+        SimulationOptions.Readout.SPIKES, SimulationOptions.KernelMode.EVENT, 1, 8, 0.9, 4.6, null);
+    ImageDataset first3 = Datasets.limit(Datasets.open(data, DatasetOptions.defaults().withSplit("test")), 3);
+    cache.snapshot(key).save(ParallelSimulation.run(new SequentialSimulator(c.network(), c.thresholds(),
+        Pipeline.options(c, ss)), first3, c.normalization(), new int[] {5, 15}, 1, 8, n -> { }), 0.1);
+    Files.delete(runs.resolve(key + ".json"));
+    CliTest.Run resumed = CliTest.run("run", conf.toString());
+    assertEquals(0, resumed.status(), resumed.err());
+    assertTrue(resumed.out().contains("resuming p99 / subtract with its converted network")
+        && resumed.out().contains("at image 3 of 10"), resumed.out());
+    JsonNode fourth = JsonFiles.mapper().readTree(dir.resolve("exp/report.json").toFile());
+    for (String field : new String[] {"accuracy", "layers", "totals", "settings"}) {
+      assertEquals(root.get("runs").get(3).get(field), fourth.get("runs").get(3).get(field), field);
+    }
+    assertFalse(Files.exists(cache.snapshot(key).file()) || Files.exists(cache.conversion(key)));
 
     // A changed setting (timesteps) is a new run, not the old result.
     Files.writeString(conf, Files.readString(conf).replace("[5, 15]", "[5, 16]"));

@@ -19,6 +19,7 @@ public final class Progress implements AutoCloseable {
   private final long start = System.nanoTime();
   private final PrintStream log;
   private long done;
+  private long base;
   private int tenths;
 
   private Progress(ProgressBar bar, String task, long total, PrintStream log) {
@@ -41,6 +42,19 @@ public final class Progress implements AutoCloseable {
     return new Progress(bar, task, total, null);
   }
 
+  /**
+   * Starts at step {@code n} (a resumed run): those steps count as done, but not towards the
+   * speed the time left is estimated from.
+   */
+  public synchronized void resumeAt(long n) {
+    done = n;
+    base = n;
+    tenths = total > 0 ? (int) (10 * n / total) : 0;
+    if (bar != null) {
+      bar.stepTo(n);
+    }
+  }
+
   /** Advances by {@code n} steps. */
   public synchronized void step(int n) {
     done += n;
@@ -51,7 +65,7 @@ public final class Progress implements AutoCloseable {
       if (now > tenths) {
         tenths = now;
         double elapsed = (System.nanoTime() - start) / 1e9;
-        double eta = done == 0 ? 0 : elapsed * (total - done) / done;
+        double eta = done == base ? 0 : elapsed * (total - done) / (done - base);
         log.printf("%s: %d%% (%d/%d) after %.0f s, about %.0f s to go%n", task, 10 * now, done, total, elapsed, eta);
         log.flush();
       }

@@ -106,7 +106,10 @@ public final class PaperExperiment {
           SimulationOptions.Readout.SPIKES, SimulationOptions.KernelMode.EVENT, threads, 8, ReportBuilder.PJ_PER_AC,
           ReportBuilder.PJ_PER_MAC, null);
       SnnReport r = Pipeline.simulate(spec.model().label() + ": " + spec.label(), c, m.test(), ss,
-          ann.get(spec.model().label()));
+          ann.get(spec.model().label()), cache.snapshot(key), line -> {
+            out.println("    " + line);
+            out.flush();
+          });
       cache.store(key, r);
       reports.put(spec.key(), r);
       out.printf("    accuracy %.2f %% at T=%d (%.0f s)%n", 100 * r.finalAccuracy(),

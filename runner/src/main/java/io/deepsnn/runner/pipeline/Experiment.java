@@ -97,13 +97,11 @@ public final class Experiment {
           ConvertSettings cs = new ConvertSettings(conv.method(), conv.percentile(), cfg.calibrationImages(),
               cfg.calibrationSteps(), cfg.calibrationSeed(), conv.residual(), scale, conv.input(), reset, cfg.seed(),
               threads, cfg.actors(threads));
-          out.println("converting: " + label);
-          out.flush();
-          ConvertedNetwork c = Converter.convert(g, modelPath, norm, classes, cal, calDescription, cs, command,
-              line -> {
+          ConvertedNetwork c = convertOrReuse(cache.conversion(key), label, out,
+              () -> Converter.convert(g, modelPath, norm, classes, cal, calDescription, cs, command, line -> {
                 out.println(line);
                 out.flush();
-              });
+              }));
           if (cfg.saveNetworks()) {
             ConvertedNetworkFile.write(c, outDir.resolve(slug(label) + ".snn"));
           }
@@ -112,7 +110,10 @@ public final class Experiment {
           out.flush();
           SimulateSettings ss = new SimulateSettings(cfg.timesteps(), reset, cfg.seed(), cfg.readout(), cfg.kernel(),
               threads, cfg.batch(), cfg.pjPerAc(), cfg.pjPerMac(), cfg.actors(threads));
-          SnnReport r = Pipeline.simulate(label, c, data, ss, ann);
+          SnnReport r = Pipeline.simulate(label, c, data, ss, ann, cache.snapshot(key), line -> {
+            out.println("  " + line);
+            out.flush();
+          });
           out.println("  " + ReportTables.summary(r));
           out.flush();
           reports.add(r);
@@ -145,6 +146,26 @@ public final class Experiment {
         + "spikes_per_neuron.png" + (cfg.saveNetworks() ? ", *.snn" : ""));
     out.flush();
     return reports;
+  }
+
+  /** Something that converts (and may fail with an I/O error). */
+  private interface Conversion {
+    ConvertedNetwork convert() throws IOException;
+  }
+
+  /** The converted network an interrupted run left in {@code file}, or a new conversion saved there. */
+  private static ConvertedNetwork convertOrReuse(Path file, String label, PrintWriter out, Conversion conversion)
+      throws IOException {
+    if (Files.isRegularFile(file)) {
+      out.println("resuming " + label + " with its converted network " + file);
+      out.flush();
+      return ConvertedNetworkFile.read(file);
+    }
+    out.println("converting: " + label);
+    out.flush();
+    ConvertedNetwork c = conversion.convert();
+    ConvertedNetworkFile.write(c, file);
+    return c;
   }
 
   private static void writeFiles(ExperimentConfig cfg, Path modelPath, ImageDataset data, String calDescription,

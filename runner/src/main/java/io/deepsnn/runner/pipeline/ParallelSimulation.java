@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -32,15 +33,32 @@ public final class ParallelSimulation {
    */
   public static SimulationResult run(SequentialSimulator sim, ImageDataset data, Normalization norm,
                                      int[] checkpoints, int threads, int batch, IntConsumer progress) {
+    return run(sim, data, norm, checkpoints, threads, batch, null, r -> { }, progress);
+  }
+
+  /**
+   * Simulates the images of {@code data} after those already in {@code resumeFrom} (a result of
+   * the data set's first images, e.g. from a {@link RunSnapshot}), and returns the result of all.
+   *
+   * @param resumeFrom the result of the first images, or null to start at the first
+   * @param merged told the merged result so far (always a prefix of the data set) after each batch
+   * @param progress told how many images each finished batch held
+   */
+  public static SimulationResult run(SequentialSimulator sim, ImageDataset data, Normalization norm,
+                                     int[] checkpoints, int threads, int batch, SimulationResult resumeFrom,
+                                     Consumer<SimulationResult> merged, IntConsumer progress) {
     int n = Math.max(1, threads);
     ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
       Thread t = new Thread(r, "snn-sim");
       t.setDaemon(true);
       return t;
     });
-    SimulationResult total = null;
+    SimulationResult total = resumeFrom;
     Deque<Future<SimulationResult>> inFlight = new ArrayDeque<>();
     try (SampleStream stream = data.open()) {
+      if (resumeFrom != null) {
+        skip(stream, resumeFrom);
+      }
       Iterator<List<SnnInput>> batches = Images.batches(stream, norm, data.channels(), batch);
       while (batches.hasNext() || !inFlight.isEmpty()) {
         // Keep a bounded number of batches in flight so memory stays flat on large data sets.
@@ -51,6 +69,7 @@ public final class ParallelSimulation {
         SimulationResult r = inFlight.removeFirst().get();
         progress.accept(r.images());
         total = total == null ? r : total.plus(r);
+        merged.accept(total);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -64,5 +83,21 @@ public final class ParallelSimulation {
       throw new IllegalArgumentException("the data set is empty");
     }
     return total;
+  }
+
+  /** Passes over the images already done, checking that they are the ones the result holds. */
+  private static void skip(SampleStream stream, SimulationResult done) {
+    long[] indices = done.indices();
+    for (int i = 0; i < done.images(); i++) {
+      if (!stream.hasNext()) {
+        throw new IllegalArgumentException("the data set has fewer images than the partial result (" + done.images()
+            + ")");
+      }
+      long index = stream.next().index();
+      if (index != indices[i]) {
+        throw new IllegalArgumentException("image " + i + " of the data set has index " + index
+            + ", but the partial result holds index " + indices[i] + " there: not a result of this data set");
+      }
+    }
   }
 }

@@ -11,6 +11,9 @@ import io.deepsnn.network.snn.SpikingNetwork;
 import io.deepsnn.runner.cli.Progress;
 import io.deepsnn.runner.report.ReportBuilder;
 import io.deepsnn.runner.report.SnnReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
 
 /** Simulates a converted network on a data set and builds its report. */
 public final class Pipeline {
@@ -32,9 +35,23 @@ public final class Pipeline {
   /** Simulates {@code c} on every image of {@code data} (already limited) and reports. */
   public static SnnReport simulate(String label, ConvertedNetwork c, ImageDataset data, SimulateSettings s,
                                    double annAccuracy) {
+    return simulate(label, c, data, s, annAccuracy, null, line -> { });
+  }
+
+  /**
+   * As {@link #simulate(String, ConvertedNetwork, ImageDataset, SimulateSettings, double)}, resuming
+   * from {@code snapshot} where it holds a partial result of this run, and saving one there every
+   * {@link #SNAPSHOT_EVERY_SECONDS} seconds (the sequential runtime only; null: no snapshots). The
+   * caller deletes the snapshot once the finished run is stored.
+   *
+   * @param log told when the run resumes, or why a snapshot is not used
+   */
+  public static SnnReport simulate(String label, ConvertedNetwork c, ImageDataset data, SimulateSettings s,
+                                   double annAccuracy, RunSnapshot snapshot, Consumer<String> log) {
     SpikingNetwork net = c.network();
     SimulationOptions o = options(c, s);
     long start = System.nanoTime();
+    double before = 0;
     SimulationResult r;
     try (Progress progress = Progress.start("SNN " + label, data.size())) {
       if (s.actors() != null) {
@@ -43,16 +60,51 @@ public final class Pipeline {
         }
       } else {
         SequentialSimulator sim = new SequentialSimulator(net, c.thresholds(), o);
-        r = ParallelSimulation.run(sim, data, c.normalization(), s.timesteps(), s.threads(), s.batch(), progress::step);
+        SimulationResult resumeFrom = null;
+        if (snapshot != null) {
+          var partial = snapshot.load(s.timesteps(), log);
+          if (partial.isPresent()) {
+            resumeFrom = partial.get().result();
+            before = partial.get().seconds();
+            log.accept(String.format("resuming %s at image %d of %d (snapshot %s)", label, resumeFrom.images(),
+                data.size(), snapshot.file()));
+            progress.resumeAt(resumeFrom.images());
+          }
+        }
+        r = ParallelSimulation.run(sim, data, c.normalization(), s.timesteps(), s.threads(), s.batch(), resumeFrom,
+            saver(snapshot, start, before), progress::step);
       }
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
+    double seconds = before + (System.nanoTime() - start) / 1e9;
     boolean[] unity = new boolean[net.size()];
     for (LayerThreshold l : c.layers()) {
       unity[l.layer()] = l.unity();
     }
     return ReportBuilder.build(label, settingsOf(c, o), net, c.thresholds(), unity, r, data.describe(), annAccuracy,
         seconds, s.threads(), s.pjPerAc(), s.pjPerMac());
+  }
+
+  /** Seconds between two snapshots of a long run. */
+  public static final double SNAPSHOT_EVERY_SECONDS = 60;
+
+  /** Saves the merged result into {@code snapshot} at most every {@link #SNAPSHOT_EVERY_SECONDS}. */
+  private static Consumer<SimulationResult> saver(RunSnapshot snapshot, long start, double before) {
+    if (snapshot == null) {
+      return r -> { };
+    }
+    long[] last = {System.nanoTime()};
+    return r -> {
+      long now = System.nanoTime();
+      if ((now - last[0]) / 1e9 < SNAPSHOT_EVERY_SECONDS) {
+        return;
+      }
+      last[0] = now;
+      try {
+        snapshot.save(r, before + (now - start) / 1e9);
+      } catch (IOException e) {
+        throw new UncheckedIOException(snapshot.file() + ": cannot write the snapshot: " + e.getMessage(), e);
+      }
+    };
   }
 
   /** The report's description of how {@code c} was converted and simulated with {@code o}. */

@@ -14,7 +14,8 @@ import java.util.Optional;
  * {@code bin/snn run} (folder {@code OUT/runs/}) or {@code experiment paper} resumes where it
  * stopped. A run's key carries a hash of everything its result depends on (model file, data,
  * calibration, method, reset, input scale, timesteps, seed, readout, runtime), so a changed
- * setting or a retrained model is never mixed with an old result.
+ * setting or a retrained model is never mixed with an old result. An unfinished run keeps a
+ * {@link RunSnapshot} and its converted network beside, so even a run stopped half-way resumes.
  */
 public final class RunCache {
   private final Path dir;
@@ -44,10 +45,28 @@ public final class RunCache {
     }
   }
 
-  /** Records a finished run (atomically). */
+  /**
+   * Records a finished run (atomically), then removes what the run kept while unfinished: its
+   * snapshot and its converted network.
+   */
   public void store(String key, SnnReport report) throws IOException {
     Files.createDirectories(dir);
     JsonFiles.write(dir.resolve(key + ".json"), report);
+    snapshot(key).delete();
+    Files.deleteIfExists(conversion(key));
+  }
+
+  /** The snapshot of the unfinished run {@code key} (images done so far), from which it resumes. */
+  public RunSnapshot snapshot(String key) {
+    return new RunSnapshot(dir.resolve(key + ".partial"), key);
+  }
+
+  /**
+   * Where the unfinished run {@code key} keeps its converted network, so that a resumed run does
+   * not calibrate again (Spike-Norm is deterministic: it would give the same thresholds).
+   */
+  public Path conversion(String key) {
+    return dir.resolve(key + ".snn");
   }
 
   /** Where the runs are kept. */
