@@ -11,63 +11,41 @@ import io.deepsnn.network.graph.Padding;
 import io.deepsnn.network.graph.Relu;
 import io.deepsnn.network.graph.Shape;
 import io.deepsnn.network.graph.ZeroPadShortcut;
+import io.deepsnn.network.onnx.Value.Constant;
+import io.deepsnn.network.onnx.Value.Pending;
+import io.deepsnn.network.onnx.Value.Tensor;
 import io.deepsnn.protocol.onnx.Onnx.AttributeProto;
 import io.deepsnn.protocol.onnx.Onnx.NodeProto;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Walks the nodes of an ONNX graph in file order and translates them into a {@link GraphBuilder}.
  *
  * <p>Every ONNX value is tracked as a {@link Value}: a per-image tensor computed by a graph node,
- * a constant, or a pending view (a zero Pad or a strided Slice not yet materialised). Pending views
- * exist so that a spatial zero Pad folds into the next Conv or AveragePool, and a Slice plus a
- * channel Pad becomes one type-A shortcut node.
+ * a constant, or a pending view (a zero Pad or a strided Slice not yet materialised; see
+ * {@link PendingViews}). Constant subgraphs are folded at import ({@link ConstantFolder}).
  */
 final class GraphTranslator {
-
-  /** What an ONNX value name stands for. */
-  sealed interface Value permits Tensor, Constant, Pending {
-  }
-
-  /** A per-image tensor: the output of builder node {@code id}, of ONNX rank 2 or 4. */
-  record Tensor(int id, int rank) implements Value {
-  }
-
-  /** A constant known at import time. */
-  record Constant(ConstTensor tensor) implements Value {
-  }
-
-  /**
-   * A view of builder node {@code source}: subsampled by the strides, with zero channels before
-   * and after, and zero spatial padding. Materialised lazily by its consumer.
-   */
-  record Pending(int source, int strideH, int strideW, int padBefore, int padAfter, Padding spatial,
-                 String origin) implements Value {
-    boolean isShortcut() {
-      return strideH != 1 || strideW != 1 || padBefore != 0 || padAfter != 0;
-    }
-  }
-
   private final String source;
   private final TensorDecoder decoder;
   private final GraphBuilder builder;
   private final ConstantFolder folder;
-  private final Map<String, Value> values = new HashMap<>();
+  private final ValueTable values = new ValueTable();
+  private final PendingViews views;
 
   GraphTranslator(String source, TensorDecoder decoder, GraphBuilder builder, String inputName, int inputRank) {
     this.source = source;
     this.decoder = decoder;
     this.builder = builder;
     this.folder = new ConstantFolder(decoder, decoder.maxBytes());
-    values.put(inputName, new Tensor(0, inputRank));
+    this.views = new PendingViews(values, builder);
+    values.define(inputName, new Tensor(0, inputRank));
   }
 
   void defineConstant(String name, ConstTensor t) {
-    values.put(name, new Constant(t));
+    values.define(name, new Constant(t));
   }
 
   /** Translates one node. */
@@ -81,9 +59,9 @@ final class GraphTranslator {
       if (ConstantFolder.FOLDABLE.contains(node.getOpType()) && allInputsConstant(node)) {
         List<ConstTensor> in = new ArrayList<>();
         for (String name : node.getInputList()) {
-          in.add(name.isEmpty() ? null : ((Constant) values.get(name)).tensor());
+          in.add(name.isEmpty() ? null : ((Constant) values.find(name)).tensor());
         }
-        define(node.getOutput(0), new Constant(folder.fold(node, in, attrs, ctx)));
+        values.define(node.getOutput(0), new Constant(folder.fold(node, in, attrs, ctx)));
         return;
       }
       switch (node.getOpType()) {
@@ -99,8 +77,8 @@ final class GraphTranslator {
         case "Add" -> add(node, ctx);
         case "Dropout", "Identity" -> alias(node, ctx);
         case "Constant" -> constant(node, ctx, attrs);
-        case "Pad" -> pad(node, ctx, attrs);
-        case "Slice" -> slice(node, ctx);
+        case "Pad" -> views.pad(node, ctx, attrs);
+        case "Slice" -> views.slice(node, ctx);
         case "BatchNormalization" -> throw ctx.error("BatchNormalization is not allowed: the method needs "
             + "bias-free layers without BatchNorm (torch.onnx.export folds a BatchNorm into a conv bias, so "
             + "a model trained with BatchNorm has biases either way); retrain without BatchNorm and bias");
@@ -116,7 +94,7 @@ final class GraphTranslator {
 
   private boolean allInputsConstant(NodeProto node) {
     for (String name : node.getInputList()) {
-      if (!name.isEmpty() && !(values.get(name) instanceof Constant)) {
+      if (!name.isEmpty() && !(values.find(name) instanceof Constant)) {
         return false;
       }
     }
@@ -125,7 +103,7 @@ final class GraphTranslator {
 
   /** The per-image tensor behind a graph output name. */
   Tensor output(String name) {
-    Value v = values.get(name);
+    Value v = values.find(name);
     if (v == null) {
       throw new OnnxImportException(source + ": graph output '" + name + "' is not produced by any node");
     }
@@ -139,7 +117,7 @@ final class GraphTranslator {
 
   private void conv(NodeProto node, NodeContext ctx, Attributes a) {
     a.allowOnly(Set.of("auto_pad", "dilations", "group", "kernel_shape", "pads", "strides"));
-    requireInputs(node, ctx, 2, 3);
+    ctx.requireInputs(node, 2, 3);
     ConstTensor w = weight(node.getInput(1), ctx, 4);
     int co = (int) w.dims()[0];
     int ci = (int) w.dims()[1];
@@ -159,19 +137,19 @@ final class GraphTranslator {
     }
     long[] strides = a.getInts("strides", new long[] {1, 1}, 2);
     refuseBias(node, ctx, 2, "conv bias");
-    Value x = value(node.getInput(0), ctx);
-    Padding prePad = pendingZeroPad(x);
+    Value x = values.value(node.getInput(0), ctx);
+    Padding prePad = PendingViews.zeroPad(x);
     Tensor in = materialise(prePad.isZero() ? x : new Tensor(((Pending) x).source(), 4), ctx.name(), ctx);
     requireRank(in, 4, ctx);
     Shape inShape = builder.shape(in.id());
     Padding pads = windowPadding(a, ctx, inShape, kh, kw, strides).plus(prePad);
     Conv2d op = new Conv2d(co, ci, kh, kw, (int) strides[0], (int) strides[1], pads, w.floats());
-    define(node.getOutput(0), new Tensor(builder.add(ctx.name(), op, in.id()), 4));
+    values.define(node.getOutput(0), new Tensor(builder.add(ctx.name(), op, in.id()), 4));
   }
 
   private void gemm(NodeProto node, NodeContext ctx, Attributes a) {
     a.allowOnly(Set.of("alpha", "beta", "transA", "transB"));
-    requireInputs(node, ctx, 2, 3);
+    ctx.requireInputs(node, 2, 3);
     if (a.getInt("transA", 0) != 0) {
       throw ctx.error("transA=1 is not supported (the image batch must be the first operand)");
     }
@@ -186,8 +164,8 @@ final class GraphTranslator {
   }
 
   private void matMul(NodeProto node, NodeContext ctx) {
-    requireInputs(node, ctx, 2, 2);
-    if (!(values.get(node.getInput(1)) instanceof Constant)) {
+    ctx.requireInputs(node, 2, 2);
+    if (!(values.find(node.getInput(1)) instanceof Constant)) {
       throw ctx.error("MatMul needs a constant weight matrix as its second input");
     }
     ConstTensor b = weight(node.getInput(1), ctx, 2);
@@ -196,7 +174,7 @@ final class GraphTranslator {
 
   /** A fully connected layer from a weight matrix [out][in] (transposed) or [in][out]. */
   private void dense(NodeProto node, NodeContext ctx, ConstTensor b, boolean transposed, float alpha) {
-    Tensor in = materialise(value(node.getInput(0), ctx), ctx.name(), ctx);
+    Tensor in = materialise(values.value(node.getInput(0), ctx), ctx.name(), ctx);
     int rows = (int) b.dims()[0];
     int cols = (int) b.dims()[1];
     int out = transposed ? rows : cols;
@@ -213,14 +191,14 @@ final class GraphTranslator {
       throw ctx.error("a fully connected layer needs a flat input; add a Flatten before it (input shape "
           + builder.shape(in.id()) + ")");
     }
-    define(node.getOutput(0), new Tensor(builder.add(ctx.name(), new Dense(out, inF, w), in.id()), 2));
+    values.define(node.getOutput(0), new Tensor(builder.add(ctx.name(), new Dense(out, inF, w), in.id()), 2));
   }
 
   // ---- pools and shape ops ---------------------------------------------------------------
 
   private void averagePool(NodeProto node, NodeContext ctx, Attributes a) {
     a.allowOnly(Set.of("auto_pad", "ceil_mode", "count_include_pad", "kernel_shape", "pads", "strides"));
-    requireInputs(node, ctx, 1, 1);
+    ctx.requireInputs(node, 1, 1);
     if (a.getInt("ceil_mode", 0) != 0) {
       throw ctx.error("ceil_mode=1 is not supported; use ceil_mode=False in nn.AvgPool2d");
     }
@@ -230,8 +208,8 @@ final class GraphTranslator {
     }
     long[] strides = a.getInts("strides", new long[] {1, 1}, 2);
     boolean countPad = a.getInt("count_include_pad", 0) != 0;
-    Value x = value(node.getInput(0), ctx);
-    Padding prePad = pendingZeroPad(x);
+    Value x = values.value(node.getInput(0), ctx);
+    Padding prePad = PendingViews.zeroPad(x);
     Tensor in = materialise(prePad.isZero() ? x : new Tensor(((Pending) x).source(), 4), ctx.name(), ctx);
     requireRank(in, 4, ctx);
     Padding own = windowPadding(a, ctx, builder.shape(in.id()), (int) k[0], (int) k[1], strides);
@@ -246,21 +224,21 @@ final class GraphTranslator {
       countPad = true;
     }
     AvgPool op = new AvgPool((int) k[0], (int) k[1], (int) strides[0], (int) strides[1], pads, countPad);
-    define(node.getOutput(0), new Tensor(builder.add(ctx.name(), op, in.id()), 4));
+    values.define(node.getOutput(0), new Tensor(builder.add(ctx.name(), op, in.id()), 4));
   }
 
   private void globalAveragePool(NodeProto node, NodeContext ctx) {
-    requireInputs(node, ctx, 1, 1);
-    Tensor in = materialise(value(node.getInput(0), ctx), ctx.name(), ctx);
+    ctx.requireInputs(node, 1, 1);
+    Tensor in = materialise(values.value(node.getInput(0), ctx), ctx.name(), ctx);
     requireRank(in, 4, ctx);
     Shape s = builder.shape(in.id());
-    define(node.getOutput(0), new Tensor(builder.add(ctx.name(), AvgPool.global(s.height(), s.width()), in.id()), 4));
+    values.define(node.getOutput(0), new Tensor(builder.add(ctx.name(), AvgPool.global(s.height(), s.width()), in.id()), 4));
   }
 
   private void flatten(NodeProto node, NodeContext ctx, Attributes a) {
     a.allowOnly(Set.of("axis"));
-    requireInputs(node, ctx, 1, 1);
-    Tensor in = materialise(value(node.getInput(0), ctx), ctx.name(), ctx);
+    ctx.requireInputs(node, 1, 1);
+    Tensor in = materialise(values.value(node.getInput(0), ctx), ctx.name(), ctx);
     long axis = a.getInt("axis", 1);
     if (axis < 0) {
       axis += in.rank();
@@ -274,9 +252,9 @@ final class GraphTranslator {
 
   private void reshape(NodeProto node, NodeContext ctx, Attributes a) {
     a.allowOnly(Set.of("allowzero"));
-    requireInputs(node, ctx, 2, 2);
-    Tensor in = materialise(value(node.getInput(0), ctx), ctx.name(), ctx);
-    long[] target = constant(node.getInput(1), ctx).toLongs();
+    ctx.requireInputs(node, 2, 2);
+    Tensor in = materialise(values.value(node.getInput(0), ctx), ctx.name(), ctx);
+    long[] target = values.constant(node.getInput(1), ctx).toLongs();
     Shape s = builder.shape(in.id());
     long features = s.size();
     boolean batchKept = target.length == 2
@@ -301,14 +279,14 @@ final class GraphTranslator {
    */
   private void shape(NodeProto node, NodeContext ctx, Attributes a) {
     a.allowOnly(Set.of("start", "end"));
-    requireInputs(node, ctx, 1, 1);
-    Tensor in = materialise(value(node.getInput(0), ctx), ctx.name(), ctx);
+    ctx.requireInputs(node, 1, 1);
+    Tensor in = materialise(values.value(node.getInput(0), ctx), ctx.name(), ctx);
     Shape s = builder.shape(in.id());
     long[] dims = in.rank() == 4 ? new long[] {1, s.channels(), s.height(), s.width()} : new long[] {1, s.size()};
     int start = clampAxis(a.getInt("start", 0), dims.length);
     int end = clampAxis(a.getInt("end", dims.length), dims.length);
     long[] part = java.util.Arrays.copyOfRange(dims, start, Math.max(start, end));
-    define(node.getOutput(0), new Constant(ConstTensor.ofLongs(node.getOutput(0), new long[] {part.length}, part)));
+    values.define(node.getOutput(0), new Constant(ConstTensor.ofLongs(node.getOutput(0), new long[] {part.length}, part)));
   }
 
   /** An axis of Shape's start/end: negative counts from the end; out of range is clamped. */
@@ -319,18 +297,18 @@ final class GraphTranslator {
 
   private void flattenTo(NodeProto node, NodeContext ctx, Tensor in) {
     if (in.rank() == 2) {
-      define(node.getOutput(0), in);
+      values.define(node.getOutput(0), in);
     } else {
-      define(node.getOutput(0), new Tensor(builder.add(ctx.name(), new Flatten(), in.id()), 2));
+      values.define(node.getOutput(0), new Tensor(builder.add(ctx.name(), new Flatten(), in.id()), 2));
     }
   }
 
   // ---- junctions, elementwise, constants -------------------------------------------------
 
   private void add(NodeProto node, NodeContext ctx) {
-    requireInputs(node, ctx, 2, 2);
-    Value a = value(node.getInput(0), ctx);
-    Value b = value(node.getInput(1), ctx);
+    ctx.requireInputs(node, 2, 2);
+    Value a = values.value(node.getInput(0), ctx);
+    Value b = values.value(node.getInput(1), ctx);
     if (a instanceof Constant || b instanceof Constant) {
       ConstTensor c = a instanceof Constant ca ? ca.tensor() : ((Constant) b).tensor();
       if (a instanceof Constant && b instanceof Constant) {
@@ -340,19 +318,19 @@ final class GraphTranslator {
         throw ctx.error("adds a non-zero constant '" + c.name() + "' (a bias): the method needs "
             + "bias-free layers; retrain with bias=False");
       }
-      define(node.getOutput(0), a instanceof Constant ? b : a);
+      values.define(node.getOutput(0), a instanceof Constant ? b : a);
       return;
     }
     Tensor ta = materialise(a, ctx.name(), ctx);
     Tensor tb = materialise(b, ctx.name(), ctx);
-    define(node.getOutput(0), new Tensor(builder.add(ctx.name(), new Add(), ta.id(), tb.id()),
+    values.define(node.getOutput(0), new Tensor(builder.add(ctx.name(), new Add(), ta.id(), tb.id()),
         Math.max(ta.rank(), tb.rank())));
   }
 
   private void unary(NodeProto node, NodeContext ctx, io.deepsnn.network.graph.Op op) {
-    requireInputs(node, ctx, 1, 1);
-    Tensor in = materialise(value(node.getInput(0), ctx), ctx.name(), ctx);
-    define(node.getOutput(0), new Tensor(builder.add(ctx.name(), op, in.id()), in.rank()));
+    ctx.requireInputs(node, 1, 1);
+    Tensor in = materialise(values.value(node.getInput(0), ctx), ctx.name(), ctx);
+    values.define(node.getOutput(0), new Tensor(builder.add(ctx.name(), op, in.id()), in.rank()));
   }
 
   private void alias(NodeProto node, NodeContext ctx) {
@@ -361,7 +339,7 @@ final class GraphTranslator {
     }
     // Dropout is the identity at inference; its optional mask output is never defined, so a
     // consumer of it fails with "unknown value".
-    define(node.getOutput(0), value(node.getInput(0), ctx));
+    values.define(node.getOutput(0), values.value(node.getInput(0), ctx));
   }
 
   private void constant(NodeProto node, NodeContext ctx, Attributes a) {
@@ -387,140 +365,7 @@ final class GraphTranslator {
     } else {
       throw ctx.error("has no value attribute");
     }
-    define(node.getOutput(0), new Constant(t));
-  }
-
-  // ---- Pad and Slice: zero padding that folds, and the type-A shortcut ---------------------
-
-  private void pad(NodeProto node, NodeContext ctx, Attributes a) {
-    a.allowOnly(Set.of("mode", "pads", "value"));
-    String mode = a.getString("mode", "constant");
-    if (!mode.equals("constant")) {
-      throw ctx.error("Pad mode '" + mode + "' is not supported (only zero padding)");
-    }
-    long[] pads;
-    if (node.getInputCount() >= 2 && !node.getInput(1).isEmpty()) {
-      pads = constant(node.getInput(1), ctx).toLongs();
-    } else {
-      pads = a.getInts("pads", null, -1);
-      if (pads == null) {
-        throw ctx.error("has no pads");
-      }
-    }
-    if (node.getInputCount() >= 3 && !node.getInput(2).isEmpty() && !constant(node.getInput(2), ctx).allZero()) {
-      throw ctx.error("only padding with zeros is supported");
-    }
-    if (a.getFloat("value", 0f) != 0f) {
-      throw ctx.error("only padding with zeros is supported");
-    }
-    if (node.getInputCount() >= 4 && !node.getInput(3).isEmpty()) {
-      throw ctx.error("the 'axes' input of Pad is not supported");
-    }
-    Value v = value(node.getInput(0), ctx);
-    int rank = rankOf(v);
-    if (pads.length != 2 * rank) {
-      throw ctx.error("pads has " + pads.length + " values for a rank-" + rank + " input");
-    }
-    for (long p : pads) {
-      if (p < 0) {
-        throw ctx.error("negative pads (cropping) are not supported");
-      }
-    }
-    if (pads[0] != 0 || pads[rank] != 0) {
-      throw ctx.error("padding the batch dimension is not supported");
-    }
-    if (rank == 2) {
-      if (pads[1] != 0 || pads[3] != 0) {
-        throw ctx.error("padding a flat feature vector is not supported");
-      }
-      define(node.getOutput(0), v);
-      return;
-    }
-    if (rank != 4) {
-      throw ctx.error("Pad of a rank-" + rank + " tensor is not supported");
-    }
-    Padding spatial = new Padding((int) pads[2], (int) pads[3], (int) pads[6], (int) pads[7]);
-    int cBefore = (int) pads[1];
-    int cAfter = (int) pads[5];
-    Pending p = pendingOf(v, ctx);
-    boolean channelPad = cBefore != 0 || cAfter != 0;
-    if ((!spatial.isZero() && (channelPad || p.isShortcut())) || (channelPad && !p.spatial().isZero())) {
-      throw ctx.error("padding channels and space together is not supported");
-    }
-    spatial = spatial.plus(p.spatial());
-    define(node.getOutput(0), new Pending(p.source(), p.strideH(), p.strideW(), p.padBefore() + cBefore,
-        p.padAfter() + cAfter, spatial, ctx.name()));
-  }
-
-  private void slice(NodeProto node, NodeContext ctx) {
-    requireInputs(node, ctx, 3, 5);
-    Value v = value(node.getInput(0), ctx);
-    int rank = rankOf(v);
-    long[] starts = constant(node.getInput(1), ctx).toLongs();
-    long[] ends = constant(node.getInput(2), ctx).toLongs();
-    long[] axes = optionalLongs(node, 3, ctx);
-    long[] steps = optionalLongs(node, 4, ctx);
-    if (axes == null) {
-      axes = new long[starts.length];
-      for (int i = 0; i < axes.length; i++) {
-        axes[i] = i;
-      }
-    }
-    if (steps == null) {
-      steps = new long[starts.length];
-      java.util.Arrays.fill(steps, 1);
-    }
-    if (ends.length != starts.length || axes.length != starts.length || steps.length != starts.length) {
-      throw ctx.error("starts, ends, axes and steps must have the same length");
-    }
-    Pending p = pendingOf(v, ctx);
-    if (!p.spatial().isZero()) {
-      throw ctx.error("slicing a zero-padded tensor is not supported");
-    }
-    Shape s = builder.shape(p.source());
-    int[] dims = rank == 4 ? new int[] {-1, s.channels(), s.height(), s.width()} : new int[] {-1, s.size()};
-    int strideH = p.strideH();
-    int strideW = p.strideW();
-    for (int i = 0; i < starts.length; i++) {
-      int axis = (int) (axes[i] < 0 ? axes[i] + rank : axes[i]);
-      if (axis < 0 || axis >= rank) {
-        throw ctx.error("axis " + axes[i] + " is out of range for a rank-" + rank + " input");
-      }
-      boolean full = starts[i] == 0 && steps[i] == 1 && (axis == 0 || ends[i] >= dims[axis]);
-      if (full) {
-        continue;
-      }
-      // Only x[:, :, ::s, ::s] (start 0, to the end) is a type-A shortcut subsampling.
-      int current = axis == 2 ? (s.height() + strideH - 1) / strideH : (s.width() + strideW - 1) / strideW;
-      boolean subsample = rank == 4 && (axis == 2 || axis == 3) && starts[i] == 0 && steps[i] >= 1
-          && ends[i] >= current;
-      if (!subsample) {
-        throw ctx.error("only slicing x[:, :, ::s, ::s] (a type-A shortcut) is supported; got axis " + axis
-            + " start " + starts[i] + " end " + ends[i] + " step " + steps[i]);
-      }
-      if (axis == 2) {
-        strideH *= (int) steps[i];
-      } else {
-        strideW *= (int) steps[i];
-      }
-    }
-    define(node.getOutput(0), new Pending(p.source(), strideH, strideW, p.padBefore(), p.padAfter(),
-        Padding.NONE, ctx.name()));
-  }
-
-  /** The spatial zero padding of a pending Pad that a Conv or AveragePool can absorb, else none. */
-  private static Padding pendingZeroPad(Value v) {
-    return v instanceof Pending p && !p.isShortcut() ? p.spatial() : Padding.NONE;
-  }
-
-  private Pending pendingOf(Value v, NodeContext ctx) {
-    if (v instanceof Pending p) {
-      return p;
-    }
-    if (v instanceof Tensor t) {
-      return new Pending(t.id(), 1, 1, 0, 0, Padding.NONE, ctx.name());
-    }
-    throw ctx.error("expects a per-image tensor, got a constant");
+    values.define(node.getOutput(0), new Constant(t));
   }
 
   // ---- values ----------------------------------------------------------------------------
@@ -547,31 +392,9 @@ final class GraphTranslator {
     throw ctx != null ? ctx.error(msg) : new OnnxImportException(source + ": " + msg);
   }
 
-  private Value value(String name, NodeContext ctx) {
-    Value v = values.get(name);
-    if (v == null) {
-      throw ctx.error("input '" + name + "' is not produced by any earlier node, initializer or graph input");
-    }
-    return v;
-  }
-
-  private ConstTensor constant(String name, NodeContext ctx) {
-    if (!(value(name, ctx) instanceof Constant c)) {
-      throw ctx.error("input '" + name + "' must be a constant");
-    }
-    return c.tensor();
-  }
-
-  private long[] optionalLongs(NodeProto node, int index, NodeContext ctx) {
-    if (node.getInputCount() <= index || node.getInput(index).isEmpty()) {
-      return null;
-    }
-    return constant(node.getInput(index), ctx).toLongs();
-  }
-
   /** A float weight tensor of the given rank, checked for NaN and infinities. */
   private ConstTensor weight(String name, NodeContext ctx, int rank) {
-    ConstTensor w = constant(name, ctx);
+    ConstTensor w = values.constant(name, ctx);
     if (!w.isFloat()) {
       throw ctx.error("weight '" + name + "' must be floating point");
     }
@@ -590,7 +413,7 @@ final class GraphTranslator {
     if (node.getInputCount() <= index || node.getInput(index).isEmpty()) {
       return;
     }
-    ConstTensor b = constant(node.getInput(index), ctx);
+    ConstTensor b = values.constant(node.getInput(index), ctx);
     if (!b.allZero()) {
       throw ctx.error("has a non-zero " + what + " '" + node.getInput(index) + "': the method needs bias-free "
           + "layers; retrain with bias=False (all-zero biases are accepted and dropped)");
@@ -624,33 +447,9 @@ final class GraphTranslator {
     return Math.max((out - 1) * stride + k - size, 0);
   }
 
-  private int rankOf(Value v) {
-    if (v instanceof Tensor t) {
-      return t.rank();
-    }
-    if (v instanceof Pending) {
-      return 4;
-    }
-    return ((Constant) v).tensor().rank();
-  }
-
   private static void requireRank(Tensor t, int rank, NodeContext ctx) {
     if (t.rank() != rank) {
       throw ctx.error("expects a rank-" + rank + " input, got rank " + t.rank());
     }
-  }
-
-  private static void requireInputs(NodeProto node, NodeContext ctx, int min, int max) {
-    int n = node.getInputCount();
-    if (n < min || n > max) {
-      throw ctx.error("takes " + min + (max > min ? " to " + max : "") + " inputs, got " + n);
-    }
-    if (node.getOutputCount() < 1) {
-      throw ctx.error("has no output");
-    }
-  }
-
-  private void define(String name, Value v) {
-    values.put(name, v);
   }
 }

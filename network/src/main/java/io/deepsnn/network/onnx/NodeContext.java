@@ -22,6 +22,17 @@ final class NodeContext {
     return opType;
   }
 
+  /** Fails unless {@code node} has {@code min} to {@code max} inputs and an output. */
+  void requireInputs(NodeProto node, int min, int max) {
+    int n = node.getInputCount();
+    if (n < min || n > max) {
+      throw error("takes " + min + (max > min ? " to " + max : "") + " inputs, got " + n);
+    }
+    if (node.getOutputCount() < 1) {
+      throw error("has no output");
+    }
+  }
+
   OnnxImportException error(String reason) {
     return new OnnxImportException(source + ": node '" + name + "' (" + opType + "): " + reason);
   }
