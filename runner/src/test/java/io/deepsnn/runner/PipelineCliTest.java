@@ -95,6 +95,10 @@ class PipelineCliTest {
     assertEquals(12, root.get("images").asInt());
     assertEquals(2, root.get("accuracy").size());
     assertEquals(20, root.get("accuracy").get(1).get("timesteps").asInt());
+    String md = Files.readString(out.resolve("report.md"));
+    assertTrue(md.startsWith("# " + snn.getFileName() + "\n") && md.contains(String.format(java.util.Locale.ROOT,
+        "| %,d | %.2f |", root.get("totals").get("macsPerImage").asLong(), root.get("totals").get("acPerMac")
+            .asDouble())), md);
     long layerAcs = 0;
     for (JsonNode l : root.get("layers")) {
       layerAcs += l.get("acs").asLong();
@@ -140,6 +144,13 @@ class PipelineCliTest {
     assertEquals("p99 / subtract", root.get("runs").get(3).get("label").asText());
     assertTrue(Files.exists(dir.resolve("exp/p99-subtract.snn")));
     assertTrue(Files.exists(dir.resolve("exp/accuracy.png")));
+    String md = Files.readString(dir.resolve("exp/report.md"));
+    assertTrue(md.startsWith("# tiny\n") && md.contains("| run | T=5 | T=15 |"), md);
+    String p99 = root.get("runs").get(3).get("accuracy").get(1).get("accuracy").asText();
+    assertTrue(md.contains(String.format(java.util.Locale.ROOT, "| p99 / subtract | %.2f %% | %.2f %% |",
+        100 * root.get("runs").get(3).get("accuracy").get(0).get("accuracy").asDouble(),
+        100 * Double.parseDouble(p99))), md);
+    assertTrue(md.contains("| p99 / subtract | p99 | subtract | range"), md);
 
     // Run again: every finished run is reused, and the report is the same.
     CliTest.Run again = CliTest.run("run", conf.toString());

@@ -85,10 +85,10 @@ public final class SimulateCommand implements Callable<Integer> {
       JsonFiles.write(json, r);
     }
     if (outDir != null) {
-      ReportFiles.writeAll(outDir, r, List.of(r));
+      ReportFiles.writeAll(outDir, String.valueOf(network.getFileName()), r, List.of(r));
       Plots.accuracy(List.of(r), "Accuracy vs timesteps: " + network.getFileName(), outDir.resolve("accuracy.png"));
       Plots.spikesPerNeuron(List.of(r), "Spikes per neuron per image", outDir.resolve("spikes_per_neuron.png"));
-      out.println("wrote " + outDir.resolve("report.json") + ", accuracy.csv, layers.csv, accuracy.png, "
+      out.println("wrote " + outDir.resolve("report.json") + ", report.md, accuracy.csv, layers.csv, accuracy.png, "
           + "spikes_per_neuron.png");
     }
     out.flush();

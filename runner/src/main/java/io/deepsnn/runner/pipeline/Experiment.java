@@ -142,7 +142,7 @@ public final class Experiment {
       out.print(ReportTables.layers(r));
     }
     out.println();
-    out.println("wrote " + outDir.toAbsolutePath() + ": report.json, accuracy.csv, layers.csv, accuracy.png, "
+    out.println("wrote " + outDir.toAbsolutePath() + ": report.json, report.md, accuracy.csv, layers.csv, accuracy.png, "
         + "spikes_per_neuron.png" + (cfg.saveNetworks() ? ", *.snn" : ""));
     out.flush();
     return reports;
@@ -177,7 +177,7 @@ public final class Experiment {
     root.put("calibration", calDescription);
     root.put("ann_accuracy", ann);
     root.put("runs", reports);
-    ReportFiles.writeAll(outDir, root, reports);
+    ReportFiles.writeAll(outDir, cfg.name(), root, reports);
     Plots.accuracy(reports, cfg.name() + ": accuracy vs timesteps", outDir.resolve("accuracy.png"));
     Plots.spikesPerNeuron(reports, cfg.name() + ": spikes per neuron per image", outDir.resolve("spikes_per_neuron.png"));
   }

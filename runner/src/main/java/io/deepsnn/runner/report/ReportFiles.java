@@ -11,11 +11,15 @@ public final class ReportFiles {
   private ReportFiles() {
   }
 
-  /** Writes {@code report.json}, {@code accuracy.csv} and {@code layers.csv} into {@code dir}. */
-  public static void writeAll(Path dir, Object jsonRoot, List<SnnReport> reports) throws IOException {
+  /**
+   * Writes {@code report.json}, {@code accuracy.csv}, {@code layers.csv} and {@code report.md}
+   * (titled {@code title}) into {@code dir}.
+   */
+  public static void writeAll(Path dir, String title, Object jsonRoot, List<SnnReport> reports) throws IOException {
     JsonFiles.write(dir.resolve("report.json"), jsonRoot);
     AtomicFiles.writeString(dir.resolve("accuracy.csv"), accuracyCsv(reports));
     AtomicFiles.writeString(dir.resolve("layers.csv"), layersCsv(reports));
+    AtomicFiles.writeString(dir.resolve("report.md"), ReportMarkdown.render(title, reports));
   }
 
   /** Accuracy and cost per run and timestep. */
