@@ -4,6 +4,7 @@ import io.deepsnn.network.io.AtomicFiles;
 import io.deepsnn.normalizer.ThresholdMethod;
 import io.deepsnn.runner.report.Plots;
 import io.deepsnn.runner.report.SnnReport;
+import io.deepsnn.runner.report.TextTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -253,7 +254,7 @@ public final class ResultsPage {
       return;
     }
     int[] ts = r.config().shortTimesteps();
-    md.append("## Beyond the paper — reset by subtraction and the ").append(RunSpec.trim(r.config().percentile()))
+    md.append("## Beyond the paper — reset by subtraction and the ").append(TextTable.trim(r.config().percentile()))
         .append("th percentile (seed ").append(r.config().seeds().get(0)).append(")\n\n")
         .append("Short runs; the same conversions with reset to zero are in Figure 4.\n\n| model | run | ");
     for (int t : ts) {

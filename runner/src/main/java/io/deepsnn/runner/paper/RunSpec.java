@@ -1,5 +1,6 @@
 package io.deepsnn.runner.paper;
 
+import io.deepsnn.runner.report.TextTable;
 import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.normalizer.ResidualPolicy;
 import io.deepsnn.normalizer.ThresholdMethod;
@@ -34,16 +35,12 @@ public record RunSpec(PaperConfig.ModelSpec model, ThresholdMethod method, doubl
 
   /** A short label for tables and plots. */
   public String label() {
-    String m = method == ThresholdMethod.DATA_PERCENTILE ? "p" + trim(percentile) : method.label();
+    String m = method == ThresholdMethod.DATA_PERCENTILE ? "p" + TextTable.trim(percentile) : method.label();
     return m + (reset == SimulationOptions.Reset.SUBTRACT ? " / subtract" : "")
         + (residual == ResidualPolicy.BALANCED ? " / balanced" : "");
   }
 
   static String slug(String s) {
     return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]+", "-").replaceAll("(^-|-$)", "");
-  }
-
-  static String trim(double p) {
-    return p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p);
   }
 }

@@ -1,5 +1,6 @@
 package io.deepsnn.runner.pipeline;
 
+import io.deepsnn.runner.report.TextTable;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.deepsnn.actors.runtime.ActorSettings;
@@ -92,7 +93,7 @@ public record ExperimentConfig(String name, String model, String inputShape, dou
         SimulationOptions.InputMode in = ConvertOptions.parseInput(conv.hasPath("input") ? conv.getString("input")
             : "poisson");
         String label = conv.hasPath("label") ? conv.getString("label")
-            : m == ThresholdMethod.DATA_PERCENTILE ? "p" + trim(p) : m.label();
+            : m == ThresholdMethod.DATA_PERCENTILE ? "p" + TextTable.trim(p) : m.label();
         conversions.add(new ConversionSpec(m, p, r, in, label));
       }
       if (conversions.isEmpty()) {
@@ -127,7 +128,4 @@ public record ExperimentConfig(String name, String model, String inputShape, dou
     return c.getDoubleList(key).stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  private static String trim(double p) {
-    return p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p);
-  }
 }

@@ -88,7 +88,7 @@ public final class ReportMarkdown {
         + "| --- | --- | --- | --- | --- | --- | ---: | --- |\n");
     for (SnnReport r : reports) {
       SnnReport.Settings s = r.settings();
-      String method = s.method().equals("data-percentile") ? String.format(Locale.ROOT, "p%s", trim(s.percentile()))
+      String method = s.method().equals("data-percentile") ? "p" + TextTable.trim(s.percentile())
           : s.method();
       String cal = s.calibrationSteps() > 0
           ? String.format(Locale.ROOT, "%d images × %d steps", s.calibrationImages(), s.calibrationSteps())
@@ -98,7 +98,4 @@ public final class ReportMarkdown {
     }
   }
 
-  private static String trim(double v) {
-    return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
-  }
 }

@@ -92,4 +92,9 @@ public final class TextTable {
   public static String percent(double fraction) {
     return Double.isNaN(fraction) ? "-" : String.format("%.2f %%", 100 * fraction);
   }
+
+  /** A number without a trailing ".0" when it is whole (99.9 → "99.9", 99.0 → "99"). */
+  public static String trim(double v) {
+    return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+  }
 }
