@@ -1,7 +1,6 @@
 package io.deepsnn.network.onnx;
 
 import io.deepsnn.network.graph.Add;
-import io.deepsnn.network.graph.AvgPool;
 import io.deepsnn.network.graph.Conv2d;
 import io.deepsnn.network.graph.Dense;
 import io.deepsnn.network.graph.Flatten;
@@ -10,9 +9,7 @@ import io.deepsnn.network.graph.GraphException;
 import io.deepsnn.network.graph.Padding;
 import io.deepsnn.network.graph.Relu;
 import io.deepsnn.network.graph.Shape;
-import io.deepsnn.network.graph.ZeroPadShortcut;
 import io.deepsnn.network.onnx.Value.Constant;
-import io.deepsnn.network.onnx.Value.Pending;
 import io.deepsnn.network.onnx.Value.Tensor;
 import io.deepsnn.protocol.onnx.Onnx.AttributeProto;
 import io.deepsnn.protocol.onnx.Onnx.NodeProto;
@@ -34,13 +31,15 @@ final class GraphTranslator {
   private final ConstantFolder folder;
   private final ValueTable values = new ValueTable();
   private final PendingViews views;
+  private final PoolTranslator pools;
 
   GraphTranslator(String source, TensorDecoder decoder, GraphBuilder builder, String inputName, int inputRank) {
     this.source = source;
     this.decoder = decoder;
     this.builder = builder;
     this.folder = new ConstantFolder(decoder, decoder.maxBytes());
-    this.views = new PendingViews(values, builder);
+    this.views = new PendingViews(source, values, builder);
+    this.pools = new PoolTranslator(values, views, builder);
     values.define(inputName, new Tensor(0, inputRank));
   }
 
@@ -69,8 +68,9 @@ final class GraphTranslator {
         case "Gemm" -> gemm(node, ctx, attrs);
         case "MatMul" -> matMul(node, ctx);
         case "Relu" -> unary(node, ctx, new Relu());
-        case "AveragePool" -> averagePool(node, ctx, attrs);
-        case "GlobalAveragePool" -> globalAveragePool(node, ctx);
+        case "AveragePool" -> pools.averagePool(node, ctx, attrs);
+        case "GlobalAveragePool" -> pools.globalAveragePool(node, ctx);
+        case "ReduceMean" -> pools.reduceMean(node, ctx, attrs);
         case "Flatten" -> flatten(node, ctx, attrs);
         case "Reshape" -> reshape(node, ctx, attrs);
         case "Shape" -> shape(node, ctx, attrs);
@@ -85,7 +85,7 @@ final class GraphTranslator {
         case "MaxPool", "GlobalMaxPool" -> throw ctx.error("max pooling has no spiking equivalent in this "
             + "method: retrain with average pooling (nn.AvgPool2d)");
         default -> throw ctx.error("unsupported operator (supported: Conv, Gemm, MatMul, Relu, AveragePool, "
-            + "GlobalAveragePool, Flatten, Reshape, Shape, Add, Dropout, Identity, Constant, Pad, Slice)");
+            + "GlobalAveragePool, ReduceMean over H and W, Flatten, Reshape, Shape, Add, Dropout, Identity, Constant, Pad, Slice)");
       }
     } catch (GraphException | IllegalArgumentException e) {
       throw ctx.error(e.getMessage());
@@ -110,7 +110,7 @@ final class GraphTranslator {
     if (v instanceof Constant) {
       throw new OnnxImportException(source + ": graph output '" + name + "' is a constant");
     }
-    return materialise(v, "graph output '" + name + "'", null);
+    return views.materialise(v, "graph output '" + name + "'", null);
   }
 
   // ---- synaptic layers -------------------------------------------------------------------
@@ -139,10 +139,12 @@ final class GraphTranslator {
     refuseBias(node, ctx, 2, "conv bias");
     Value x = values.value(node.getInput(0), ctx);
     Padding prePad = PendingViews.zeroPad(x);
-    Tensor in = materialise(prePad.isZero() ? x : new Tensor(((Pending) x).source(), 4), ctx.name(), ctx);
-    requireRank(in, 4, ctx);
+    Tensor in = views.underZeroPad(x, ctx);
+    if (in.rank() != 4) {
+      throw ctx.error("expects a rank-4 input, got rank " + in.rank());
+    }
     Shape inShape = builder.shape(in.id());
-    Padding pads = windowPadding(a, ctx, inShape, kh, kw, strides).plus(prePad);
+    Padding pads = WindowPadding.of(a, ctx, inShape, kh, kw, strides).plus(prePad);
     Conv2d op = new Conv2d(co, ci, kh, kw, (int) strides[0], (int) strides[1], pads, w.floats());
     values.define(node.getOutput(0), new Tensor(builder.add(ctx.name(), op, in.id()), 4));
   }
@@ -174,7 +176,7 @@ final class GraphTranslator {
 
   /** A fully connected layer from a weight matrix [out][in] (transposed) or [in][out]. */
   private void dense(NodeProto node, NodeContext ctx, ConstTensor b, boolean transposed, float alpha) {
-    Tensor in = materialise(values.value(node.getInput(0), ctx), ctx.name(), ctx);
+    Tensor in = views.materialise(values.value(node.getInput(0), ctx), ctx.name(), ctx);
     int rows = (int) b.dims()[0];
     int cols = (int) b.dims()[1];
     int out = transposed ? rows : cols;
@@ -194,51 +196,12 @@ final class GraphTranslator {
     values.define(node.getOutput(0), new Tensor(builder.add(ctx.name(), new Dense(out, inF, w), in.id()), 2));
   }
 
-  // ---- pools and shape ops ---------------------------------------------------------------
-
-  private void averagePool(NodeProto node, NodeContext ctx, Attributes a) {
-    a.allowOnly(Set.of("auto_pad", "ceil_mode", "count_include_pad", "kernel_shape", "pads", "strides"));
-    ctx.requireInputs(node, 1, 1);
-    if (a.getInt("ceil_mode", 0) != 0) {
-      throw ctx.error("ceil_mode=1 is not supported; use ceil_mode=False in nn.AvgPool2d");
-    }
-    long[] k = a.getInts("kernel_shape", null, 2);
-    if (k == null) {
-      throw ctx.error("attribute 'kernel_shape' is missing");
-    }
-    long[] strides = a.getInts("strides", new long[] {1, 1}, 2);
-    boolean countPad = a.getInt("count_include_pad", 0) != 0;
-    Value x = values.value(node.getInput(0), ctx);
-    Padding prePad = PendingViews.zeroPad(x);
-    Tensor in = materialise(prePad.isZero() ? x : new Tensor(((Pending) x).source(), 4), ctx.name(), ctx);
-    requireRank(in, 4, ctx);
-    Padding own = windowPadding(a, ctx, builder.shape(in.id()), (int) k[0], (int) k[1], strides);
-    Padding pads = own;
-    if (!prePad.isZero()) {
-      // Explicitly padded zeros are real inputs of the pool: they always count in the divisor.
-      if (!own.isZero() && !countPad) {
-        throw ctx.error("a zero Pad before an AveragePool that also pads with count_include_pad=0 "
-            + "cannot be expressed as one pool");
-      }
-      pads = own.plus(prePad);
-      countPad = true;
-    }
-    AvgPool op = new AvgPool((int) k[0], (int) k[1], (int) strides[0], (int) strides[1], pads, countPad);
-    values.define(node.getOutput(0), new Tensor(builder.add(ctx.name(), op, in.id()), 4));
-  }
-
-  private void globalAveragePool(NodeProto node, NodeContext ctx) {
-    ctx.requireInputs(node, 1, 1);
-    Tensor in = materialise(values.value(node.getInput(0), ctx), ctx.name(), ctx);
-    requireRank(in, 4, ctx);
-    Shape s = builder.shape(in.id());
-    values.define(node.getOutput(0), new Tensor(builder.add(ctx.name(), AvgPool.global(s.height(), s.width()), in.id()), 4));
-  }
+  // ---- shape ops ----------------------------------------------------------------------
 
   private void flatten(NodeProto node, NodeContext ctx, Attributes a) {
     a.allowOnly(Set.of("axis"));
     ctx.requireInputs(node, 1, 1);
-    Tensor in = materialise(values.value(node.getInput(0), ctx), ctx.name(), ctx);
+    Tensor in = views.materialise(values.value(node.getInput(0), ctx), ctx.name(), ctx);
     long axis = a.getInt("axis", 1);
     if (axis < 0) {
       axis += in.rank();
@@ -253,7 +216,7 @@ final class GraphTranslator {
   private void reshape(NodeProto node, NodeContext ctx, Attributes a) {
     a.allowOnly(Set.of("allowzero"));
     ctx.requireInputs(node, 2, 2);
-    Tensor in = materialise(values.value(node.getInput(0), ctx), ctx.name(), ctx);
+    Tensor in = views.materialise(values.value(node.getInput(0), ctx), ctx.name(), ctx);
     long[] target = values.constant(node.getInput(1), ctx).toLongs();
     Shape s = builder.shape(in.id());
     long features = s.size();
@@ -280,7 +243,7 @@ final class GraphTranslator {
   private void shape(NodeProto node, NodeContext ctx, Attributes a) {
     a.allowOnly(Set.of("start", "end"));
     ctx.requireInputs(node, 1, 1);
-    Tensor in = materialise(values.value(node.getInput(0), ctx), ctx.name(), ctx);
+    Tensor in = views.materialise(values.value(node.getInput(0), ctx), ctx.name(), ctx);
     Shape s = builder.shape(in.id());
     long[] dims = in.rank() == 4 ? new long[] {1, s.channels(), s.height(), s.width()} : new long[] {1, s.size()};
     int start = clampAxis(a.getInt("start", 0), dims.length);
@@ -321,15 +284,15 @@ final class GraphTranslator {
       values.define(node.getOutput(0), a instanceof Constant ? b : a);
       return;
     }
-    Tensor ta = materialise(a, ctx.name(), ctx);
-    Tensor tb = materialise(b, ctx.name(), ctx);
+    Tensor ta = views.materialise(a, ctx.name(), ctx);
+    Tensor tb = views.materialise(b, ctx.name(), ctx);
     values.define(node.getOutput(0), new Tensor(builder.add(ctx.name(), new Add(), ta.id(), tb.id()),
         Math.max(ta.rank(), tb.rank())));
   }
 
   private void unary(NodeProto node, NodeContext ctx, io.deepsnn.network.graph.Op op) {
     ctx.requireInputs(node, 1, 1);
-    Tensor in = materialise(values.value(node.getInput(0), ctx), ctx.name(), ctx);
+    Tensor in = views.materialise(values.value(node.getInput(0), ctx), ctx.name(), ctx);
     values.define(node.getOutput(0), new Tensor(builder.add(ctx.name(), op, in.id()), in.rank()));
   }
 
@@ -370,28 +333,6 @@ final class GraphTranslator {
 
   // ---- values ----------------------------------------------------------------------------
 
-  /** Turns a value into a builder node, adding a shortcut node for a pending view. */
-  private Tensor materialise(Value v, String consumer, NodeContext ctx) {
-    if (v instanceof Tensor t) {
-      return t;
-    }
-    if (v instanceof Pending p) {
-      if (!p.spatial().isZero()) {
-        String msg = "a spatial zero Pad ('" + p.origin() + "') must be followed by a Conv or an AveragePool, "
-            + "but feeds " + consumer;
-        throw ctx != null ? ctx.error(msg) : new OnnxImportException(source + ": " + msg);
-      }
-      if (!p.isShortcut()) {
-        return new Tensor(p.source(), 4);
-      }
-      ZeroPadShortcut op = new ZeroPadShortcut(p.strideH(), p.strideW(), p.padBefore(), p.padAfter());
-      Tensor t = new Tensor(builder.add(p.origin(), op, p.source()), 4);
-      return t;
-    }
-    String msg = consumer + " expects a per-image tensor, got a constant";
-    throw ctx != null ? ctx.error(msg) : new OnnxImportException(source + ": " + msg);
-  }
-
   /** A float weight tensor of the given rank, checked for NaN and infinities. */
   private ConstTensor weight(String name, NodeContext ctx, int rank) {
     ConstTensor w = values.constant(name, ctx);
@@ -420,36 +361,4 @@ final class GraphTranslator {
     }
   }
 
-  private Padding windowPadding(Attributes a, NodeContext ctx, Shape in, int kh, int kw, long[] strides) {
-    String autoPad = a.getString("auto_pad", "NOTSET");
-    switch (autoPad) {
-      case "NOTSET" -> {
-        long[] p = a.getInts("pads", new long[] {0, 0, 0, 0}, 4);
-        return new Padding((int) p[0], (int) p[1], (int) p[2], (int) p[3]);
-      }
-      case "VALID" -> {
-        return Padding.NONE;
-      }
-      case "SAME_UPPER", "SAME_LOWER" -> {
-        int th = samePadTotal(in.height(), kh, (int) strides[0]);
-        int tw = samePadTotal(in.width(), kw, (int) strides[1]);
-        boolean upper = autoPad.equals("SAME_UPPER");
-        int top = upper ? th / 2 : th - th / 2;
-        int left = upper ? tw / 2 : tw - tw / 2;
-        return new Padding(top, left, th - top, tw - left);
-      }
-      default -> throw ctx.error("auto_pad '" + autoPad + "' is not supported");
-    }
-  }
-
-  private static int samePadTotal(int size, int k, int stride) {
-    int out = (size + stride - 1) / stride;
-    return Math.max((out - 1) * stride + k - size, 0);
-  }
-
-  private static void requireRank(Tensor t, int rank, NodeContext ctx) {
-    if (t.rank() != rank) {
-      throw ctx.error("expects a rank-" + rank + " input, got rank " + t.rank());
-    }
-  }
 }

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads an ONNX model (as written by {@code torch.onnx.export}, opsets 11–17) into a typed
+ * Reads an ONNX model (as written by {@code torch.onnx.export}, opsets 11–22, including the opset-18 forms with axes as inputs) into a typed
  * {@link Graph}, checking it against the method's constraints on the way (SEMANTICS §1): no bias,
  * no BatchNorm, no max pooling, finite weights, a fixed C×H×W input. Every refusal is one
  * {@link OnnxImportException} whose message names the file, and the node and op type at fault.
@@ -34,7 +34,7 @@ public final class OnnxImporter {
   /** Lowest default-domain opset accepted. */
   public static final int MIN_OPSET = 11;
   /** Highest default-domain opset accepted. */
-  public static final int MAX_OPSET = 17;
+  public static final int MAX_OPSET = 22;
 
   private final ImportOptions options;
 

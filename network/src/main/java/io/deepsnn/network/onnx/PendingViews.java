@@ -3,6 +3,7 @@ package io.deepsnn.network.onnx;
 import io.deepsnn.network.graph.GraphBuilder;
 import io.deepsnn.network.graph.Padding;
 import io.deepsnn.network.graph.Shape;
+import io.deepsnn.network.graph.ZeroPadShortcut;
 import io.deepsnn.network.onnx.Value.Pending;
 import io.deepsnn.network.onnx.Value.Tensor;
 import io.deepsnn.protocol.onnx.Onnx.NodeProto;
@@ -14,10 +15,12 @@ import java.util.Set;
  * writes for a type-A shortcut) becomes one shortcut node when its consumer materialises it.
  */
 final class PendingViews {
+  private final String source;
   private final ValueTable values;
   private final GraphBuilder builder;
 
-  PendingViews(ValueTable values, GraphBuilder builder) {
+  PendingViews(String source, ValueTable values, GraphBuilder builder) {
+    this.source = source;
     this.values = values;
     this.builder = builder;
   }
@@ -43,11 +46,12 @@ final class PendingViews {
     if (a.getFloat("value", 0f) != 0f) {
       throw ctx.error("only padding with zeros is supported");
     }
-    if (node.getInputCount() >= 4 && !node.getInput(3).isEmpty()) {
-      throw ctx.error("the 'axes' input of Pad is not supported");
-    }
     Value v = values.value(node.getInput(0), ctx);
     int rank = v.rank();
+    long[] axes = values.optionalLongs(node, 3, ctx);
+    if (axes != null) {
+      pads = padsOverAllAxes(pads, axes, rank, ctx);
+    }
     if (pads.length != 2 * rank) {
       throw ctx.error("pads has " + pads.length + " values for a rank-" + rank + " input");
     }
@@ -80,6 +84,23 @@ final class PendingViews {
     spatial = spatial.plus(p.spatial());
     values.define(node.getOutput(0), new Pending(p.source(), p.strideH(), p.strideW(), p.padBefore() + cBefore,
         p.padAfter() + cAfter, spatial, ctx.name()));
+  }
+
+  /** Opset 18's Pad with an 'axes' input: its pads (begins, then ends) widened to every axis. */
+  private static long[] padsOverAllAxes(long[] pads, long[] axes, int rank, NodeContext ctx) {
+    if (pads.length != 2 * axes.length) {
+      throw ctx.error("pads has " + pads.length + " values for " + axes.length + " axes");
+    }
+    long[] all = new long[2 * rank];
+    for (int i = 0; i < axes.length; i++) {
+      int axis = (int) (axes[i] < 0 ? axes[i] + rank : axes[i]);
+      if (axis < 0 || axis >= rank) {
+        throw ctx.error("axis " + axes[i] + " is out of range for a rank-" + rank + " input");
+      }
+      all[axis] = pads[i];
+      all[axis + rank] = pads[i + axes.length];
+    }
+    return all;
   }
 
   void slice(NodeProto node, NodeContext ctx) {
@@ -136,6 +157,36 @@ final class PendingViews {
     }
     values.define(node.getOutput(0), new Pending(p.source(), strideH, strideW, p.padBefore(), p.padAfter(),
         Padding.NONE, ctx.name()));
+  }
+
+  /**
+   * Turns a value into a builder node for {@code consumer}, adding a shortcut node for a pending
+   * shortcut view; a pending spatial pad cannot be materialised (only a window absorbs it).
+   * {@code ctx} is null for a graph output.
+   */
+  Tensor materialise(Value v, String consumer, NodeContext ctx) {
+    if (v instanceof Tensor t) {
+      return t;
+    }
+    if (v instanceof Pending p) {
+      if (!p.spatial().isZero()) {
+        String msg = "a spatial zero Pad ('" + p.origin() + "') must be followed by a Conv or an AveragePool, "
+            + "but feeds " + consumer;
+        throw ctx != null ? ctx.error(msg) : new OnnxImportException(source + ": " + msg);
+      }
+      if (!p.isShortcut()) {
+        return new Tensor(p.source(), 4);
+      }
+      ZeroPadShortcut op = new ZeroPadShortcut(p.strideH(), p.strideW(), p.padBefore(), p.padAfter());
+      return new Tensor(builder.add(p.origin(), op, p.source()), 4);
+    }
+    String msg = consumer + " expects a per-image tensor, got a constant";
+    throw ctx != null ? ctx.error(msg) : new OnnxImportException(source + ": " + msg);
+  }
+
+  /** The tensor under a zero Pad that the window reading {@code x} absorbs (x itself otherwise). */
+  Tensor underZeroPad(Value x, NodeContext ctx) {
+    return materialise(zeroPad(x).isZero() ? x : new Tensor(((Pending) x).source(), 4), ctx.name(), ctx);
   }
 
   /** The spatial zero padding of a pending Pad that a Conv or AveragePool can absorb, else none. */
