@@ -46,8 +46,31 @@ class ActorCommandsTest {
     CliTest.Run r = CliTest.run("simulate", snn.toString(), "--images", "10", "--timesteps", "10,40", "--no-ann",
         "--runtime", "actors", "--tiles", "3", "--timing", "pipelined", "--json", act.toString());
     assertEquals(0, r.status(), r.err());
-    JsonNode a = JsonFiles.mapper().readTree(act.toFile());
-    JsonNode s = JsonFiles.mapper().readTree(seq.toFile());
+    assertSameReport(seq, act);
+  }
+
+  @Test
+  void simulateOnSeveralClusterNodesReportsWhatTheSequentialSimulatorReports() throws IOException {
+    Path snn = convert("net");
+    Path seq = dir.resolve("seq.json");
+    Path nodes = dir.resolve("nodes.json");
+    assertEquals(0, CliTest.run("simulate", snn.toString(), "--images", "6", "--timesteps", "10,30", "--no-ann",
+        "--json", seq.toString()).status());
+    CliTest.Run r = CliTest.run("simulate", snn.toString(), "--images", "6", "--timesteps", "10,30", "--no-ann",
+        "--runtime", "actors", "--tiles", "2", "--nodes", "3", "--placement", "round-robin", "--json",
+        nodes.toString());
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.err().contains("3 cluster nodes up (round-robin): pekko://deepsnn@127.0.0.1:"), r.err());
+    assertSameReport(seq, nodes);
+
+    CliTest.Run wrong = CliTest.run("simulate", snn.toString(), "--images", "6", "--timesteps", "10", "--nodes", "2");
+    assertEquals(2, wrong.status());
+    assertTrue(wrong.err().contains("--nodes needs the actor runtime"), wrong.err());
+  }
+
+  private static void assertSameReport(Path expected, Path actual) throws IOException {
+    JsonNode a = JsonFiles.mapper().readTree(actual.toFile());
+    JsonNode s = JsonFiles.mapper().readTree(expected.toFile());
     assertEquals(s.get("accuracy"), a.get("accuracy"));
     for (int l = 0; l < s.get("layers").size(); l++) {
       assertEquals(s.get("layers").get(l).get("spikes"), a.get("layers").get(l).get("spikes"));

@@ -33,6 +33,7 @@ public final class ActorSimulator implements AutoCloseable {
   private final ActorSystem<ClockActor.Command> system;
   private final ActorSettings settings;
   private final TopologyPlan plan;
+  private final Runnable alsoOnClose;
   private int nextBatch;
 
   /** Starts the actors of {@code net}. */
@@ -64,13 +65,32 @@ public final class ActorSimulator implements AutoCloseable {
     }
     this.settings = settings;
     this.plan = plan;
-    Config config = ConfigFactory.parseString(
+    this.system = ActorSystem.create(ClockActor.create(plan, thresholds, options, settings), systemName(),
+        systemConfig(settings, extra));
+    this.alsoOnClose = () -> { };
+  }
+
+  /**
+   * Drives a clock already running in {@code system} (e.g. the coordinator of a multi-node run,
+   * see {@code io.deepsnn.actors.cluster}); {@code alsoOnClose} runs on {@link #close()} once
+   * {@code system} was told to stop (e.g. to stop the other nodes at the same time).
+   */
+  public ActorSimulator(ActorSystem<ClockActor.Command> system, TopologyPlan plan, ActorSettings settings,
+                        Runnable alsoOnClose) {
+    this.system = system;
+    this.plan = plan;
+    this.settings = settings;
+    this.alsoOnClose = alsoOnClose;
+  }
+
+  /** The configuration of an actor system of the runtime: {@code extra} over the defaults. */
+  public static Config systemConfig(ActorSettings settings, Config extra) {
+    return ConfigFactory.parseString(
         "deepsnn.actors.compute-dispatcher.fork-join-executor.parallelism-min = " + settings.threads() + "\n"
             + "deepsnn.actors.compute-dispatcher.fork-join-executor.parallelism-max = " + settings.threads() + "\n"
             // Injected delays and tick pacing need millisecond resolution (Pekko's default tick is 10 ms).
             + "pekko.scheduler.tick-duration = 1ms")
         .withFallback(extra).withFallback(ConfigFactory.load());
-    this.system = ActorSystem.create(ClockActor.create(plan, thresholds, options, settings), systemName(), config);
   }
 
   private static synchronized String systemName() {
@@ -179,6 +199,8 @@ public final class ActorSimulator implements AutoCloseable {
   @Override
   public void close() {
     system.terminate();
+    // Other nodes stop at the same time.
+    alsoOnClose.run();
     try {
       system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

@@ -1,7 +1,6 @@
 package io.deepsnn.actors.runtime;
 
 import io.deepsnn.actors.topology.TopologyPlan;
-import io.deepsnn.network.snn.Fixed;
 import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.network.snn.SimulationResult;
 import io.deepsnn.network.snn.SnnInput;
@@ -99,16 +98,54 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
   private record Pace(int batch) implements Command, NoSerializationVerificationNeeded {
   }
 
-  /** The root behaviour for {@code plan}. */
+  /** The root behaviour for {@code plan}: spawns every tile here, then runs the clock. */
   public static Behavior<Command> create(TopologyPlan plan, Thresholds thresholds, SimulationOptions options,
                                          ActorSettings settings) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new ClockActor(ctx, timers, plan, thresholds, options, settings)));
+        new ClockActor(ctx, timers, plan, settings, spawnTiles(ctx, plan, thresholds, options, settings))));
+  }
+
+  /**
+   * The clock of tiles spawned elsewhere (on other nodes, see {@code io.deepsnn.actors.cluster})
+   * and already connected to their consumers; {@code tiles} in the order of {@code plan.tiles()}.
+   */
+  public static Behavior<Command> running(ActorContext<Command> ctx, TimerScheduler<Command> timers,
+                                          TopologyPlan plan, ActorSettings settings,
+                                          List<ActorRef<TileActor.Command>> tiles) {
+    return new ClockActor(ctx, timers, plan, settings, tiles);
+  }
+
+  /** The props of tile actors: the compute dispatcher and the instrumented mailbox. */
+  public static org.apache.pekko.actor.typed.Props tileProps() {
+    return DispatcherSelector.fromConfig("deepsnn.actors.compute-dispatcher")
+        .withMailboxFromConfig("deepsnn.actors.instrumented-mailbox");
+  }
+
+  /** Spawns a tile actor for every tile of {@code plan}; refs in plan order. */
+  private static List<ActorRef<TileActor.Command>> spawnTiles(ActorContext<Command> ctx, TopologyPlan plan,
+      Thresholds thresholds, SimulationOptions options, ActorSettings settings) {
+    // Spawn consumers before producers, so every tile knows its consumers' refs from the start.
+    Map<Integer, ActorRef<TileActor.Command>> byId = new HashMap<>();
+    List<TopologyPlan.Tile> all = plan.tiles();
+    for (int k = all.size() - 1; k >= 0; k--) {
+      TopologyPlan.Tile t = all.get(k);
+      Map<Integer, ActorRef<TileActor.Command>> consumers = new HashMap<>();
+      for (TopologyPlan.Edge e : plan.outbound(t.id())) {
+        consumers.put(e.id(), byId.get(e.to()));
+      }
+      TileActor.Wiring wiring = TileActor.Wiring.of(plan, t, thresholds, options, settings, ctx.getSelf(), consumers);
+      byId.put(t.id(), ctx.spawn(TileActor.create(wiring), t.name(), tileProps()));
+    }
+    List<ActorRef<TileActor.Command>> tiles = new ArrayList<>();
+    for (TopologyPlan.Tile t : all) {
+      tiles.add(byId.get(t.id()));
+    }
+    return tiles;
   }
 
   private final TopologyPlan plan;
   private final ActorSettings settings;
-  private final List<ActorRef<TileActor.Command>> tiles = new ArrayList<>();
+  private final List<ActorRef<TileActor.Command>> tiles;
   private final List<ActorRef<TileActor.Command>> inputTiles = new ArrayList<>();
   private final Map<Integer, BatchRun> runs = new HashMap<>();
   private final int depth;
@@ -117,33 +154,17 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
   private final boolean async;
 
   private ClockActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, TopologyPlan plan,
-                     Thresholds thresholds, SimulationOptions options, ActorSettings settings) {
+                     ActorSettings settings, List<ActorRef<TileActor.Command>> tiles) {
     super(ctx);
     this.plan = plan;
     this.settings = settings;
     this.timers = timers;
     this.depth = settings.timing() == Timing.LOCKSTEP ? 1 : settings.pipelineDepth();
     this.async = settings.timing() == Timing.ASYNC;
-    // Spawn consumers before producers, so every tile knows its consumers' refs from the start.
-    Map<Integer, ActorRef<TileActor.Command>> byId = new HashMap<>();
-    org.apache.pekko.actor.typed.Props compute = DispatcherSelector.fromConfig("deepsnn.actors.compute-dispatcher")
-        .withMailboxFromConfig("deepsnn.actors.instrumented-mailbox");
-    List<TopologyPlan.Tile> all = plan.tiles();
-    for (int k = all.size() - 1; k >= 0; k--) {
-      TopologyPlan.Tile t = all.get(k);
-      Map<Integer, ActorRef<TileActor.Command>> consumers = new HashMap<>();
-      for (TopologyPlan.Edge e : plan.outbound(t.id())) {
-        consumers.put(e.id(), byId.get(e.to()));
-      }
-      boolean unset = t.layer() == 0 || (plan.isProbe() && t.layer() == plan.lastLayer());
-      long threshold = unset ? 0 : Fixed.of(thresholds.get(t.layer()));
-      TileActor.Wiring wiring = new TileActor.Wiring(plan, t, threshold, options, settings, ctx.getSelf(), consumers);
-      byId.put(t.id(), ctx.spawn(TileActor.create(wiring), t.name(), compute));
-    }
-    for (TopologyPlan.Tile t : all) {
-      tiles.add(byId.get(t.id()));
+    this.tiles = List.copyOf(tiles);
+    for (TopologyPlan.Tile t : plan.tiles()) {
       if (t.layer() == 0) {
-        inputTiles.add(byId.get(t.id()));
+        inputTiles.add(tiles.get(t.id()));
       }
     }
     Duration every = settings.stallTimeout().dividedBy(4);

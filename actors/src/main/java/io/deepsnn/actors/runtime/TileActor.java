@@ -1,6 +1,7 @@
 package io.deepsnn.actors.runtime;
 
 import io.deepsnn.actors.topology.TopologyPlan;
+import io.deepsnn.network.snn.Fixed;
 import io.deepsnn.network.snn.InputEncoder;
 import io.deepsnn.network.snn.LayerTile;
 import io.deepsnn.network.snn.Projection;
@@ -9,6 +10,7 @@ import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.network.snn.SimulationResult;
 import io.deepsnn.network.snn.SnnInput;
 import io.deepsnn.network.snn.SpikingLayer;
+import io.deepsnn.network.snn.Thresholds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,17 +71,38 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
   public record StatusRequest(int batch) implements Command, WireMessage {
   }
 
+  /**
+   * Gives a tile spawned on another node (see {@code io.deepsnn.actors.cluster}) the refs of its
+   * consumer tiles, by outbound edge id; the clock sends it before any image batch.
+   */
+  public record Connect(Map<Integer, ActorRef<Command>> consumers) implements Command, WireMessage {
+  }
+
   /** Asks for the conservation counters (spikes sent, received, integrated per edge). Local only. */
   public record CountersRequest() implements Command, org.apache.pekko.actor.NoSerializationVerificationNeeded {
   }
 
-  /** What a tile needs to know about its place in the topology. */
-  record Wiring(TopologyPlan plan, TopologyPlan.Tile tile, long threshold, SimulationOptions options,
+  /**
+   * What a tile needs to know about its place in the topology. {@code consumers} (outbound edge id
+   * to consumer tile) may be filled later by a {@link Connect}.
+   */
+  public record Wiring(TopologyPlan plan, TopologyPlan.Tile tile, long threshold, SimulationOptions options,
                 ActorSettings settings, ActorRef<ClockActor.Command> clock, Map<Integer, ActorRef<Command>> consumers) {
+    /**
+     * The wiring of {@code tile}, its threshold taken from {@code thresholds} (none for the input
+     * layer and a Spike-Norm probe layer, whose thresholds are not set yet).
+     */
+    public static Wiring of(TopologyPlan plan, TopologyPlan.Tile tile, Thresholds thresholds, SimulationOptions options,
+                            ActorSettings settings, ActorRef<ClockActor.Command> clock,
+                            Map<Integer, ActorRef<Command>> consumers) {
+      boolean unset = tile.layer() == 0 || (plan.isProbe() && tile.layer() == plan.lastLayer());
+      long threshold = unset ? 0 : Fixed.of(thresholds.get(tile.layer()));
+      return new Wiring(plan, tile, threshold, options, settings, clock, consumers);
+    }
   }
 
   /** A tile behaviour. */
-  static Behavior<Command> create(Wiring wiring) {
+  public static Behavior<Command> create(Wiring wiring) {
     return Behaviors.setup(ctx -> new TileActor(ctx, wiring));
   }
 
@@ -95,6 +118,13 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
   private final long[] receivedSpikes;
   private final long[] integratedSpikes;
   private final Map<Integer, BatchState> batches = new HashMap<>();
+  /**
+   * Spikes of image batches this tile has not started yet: across nodes, a producer's spikes can
+   * overtake the clock's StartBatch (they travel on another connection).
+   */
+  private final Map<Integer, List<SpikeBatch>> beforeStart = new HashMap<>();
+  /** The newest image batch started (batches start in increasing order); -1 before the first. */
+  private int lastStarted = -1;
   private final boolean isInput;
   private final boolean isOutput;
   private final boolean isProbe;
@@ -128,6 +158,7 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
+        .onMessage(Connect.class, this::onConnect)
         .onMessage(StartBatch.class, this::onStartBatch)
         .onMessage(SpikeBatch.class, this::onSpikeBatch)
         .onMessage(Tick.class, this::onTick)
@@ -176,8 +207,21 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
     }
   }
 
+  private Behavior<Command> onConnect(Connect m) {
+    w.consumers().putAll(m.consumers());
+    return this;
+  }
+
   private Behavior<Command> onStartBatch(StartBatch m) {
-    batches.put(m.batch(), new BatchState(m));
+    BatchState b = new BatchState(m);
+    batches.put(m.batch(), b);
+    lastStarted = Math.max(lastStarted, m.batch());
+    List<SpikeBatch> waiting = beforeStart.remove(m.batch());
+    if (waiting != null) {
+      for (SpikeBatch sb : waiting) {
+        accept(b, sb, inboundIndex.get(sb.edge()));
+      }
+    }
     return this;
   }
 
@@ -212,46 +256,46 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
       return this;
     }
     receivedSpikes[local] += count(m.spikes());
-    if (async) {
-      integrateNow(m, local);
-      return this;
+    if (!async) {
+      if (m.sequence() != expectedSequence[local]) {
+        fail(m.batch(), "edge " + m.edge() + " (from " + w.plan().tiles().get(inbound.get(local).from()).name()
+            + "): expected batch sequence " + expectedSequence[local] + ", got " + m.sequence() + " at timestep "
+            + m.timestep() + " — a spike batch was lost");
+        return this;
+      }
+      expectedSequence[local]++;
     }
-    if (m.sequence() != expectedSequence[local]) {
-      fail(m.batch(), "edge " + m.edge() + " (from " + w.plan().tiles().get(inbound.get(local).from()).name()
-          + "): expected batch sequence " + expectedSequence[local] + ", got " + m.sequence() + " at timestep "
-          + m.timestep() + " — a spike batch was lost");
-      return this;
-    }
-    expectedSequence[local]++;
     BatchState b = batches.get(m.batch());
     if (b == null) {
-      fail(m.batch(), "spikes for an image batch that has not started");
+      if (m.batch() > lastStarted) {
+        beforeStart.computeIfAbsent(m.batch(), k -> new ArrayList<>()).add(m);
+      } else if (!async) {
+        fail(m.batch(), "spikes for an image batch that has already ended");
+      }
+      // Async: a batch for an image batch already finished is late and dropped.
       return this;
+    }
+    accept(b, m, local);
+    return this;
+  }
+
+  /** Takes a spike batch of a started image batch: now (async, or its timestep), or when due. */
+  private void accept(BatchState b, SpikeBatch m, int local) {
+    if (async) {
+      integrateAll(b, m, local);
+      return;
     }
     if (m.timestep() > b.current) {
       // Pipelined: a producer is already on a later timestep; keep the batch until we get there.
       b.early.computeIfAbsent(m.timestep(), t -> new ArrayList<>()).add(m);
-      return this;
+      return;
     }
     if (m.timestep() < b.current) {
       fail(m.batch(), "edge " + m.edge() + " delivered timestep " + m.timestep() + " after timestep " + b.current
           + " had completed");
-      return this;
-    }
-    integrate(b, m);
-    return this;
-  }
-
-  /**
-   * Async timing: integrate whatever arrives when it arrives, into whatever timestep the tile is
-   * on; the clock's next tick fires it. A batch for an image batch already finished is late and dropped.
-   */
-  private void integrateNow(SpikeBatch m, int local) {
-    BatchState b = batches.get(m.batch());
-    if (b == null) {
       return;
     }
-    integrateAll(b, m, local);
+    integrate(b, m);
   }
 
   /** Integrates every image's spikes of {@code m} through the projection of its edge. */

@@ -5,6 +5,8 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
+import io.deepsnn.actors.cluster.TileDeployment;
+import io.deepsnn.actors.cluster.TileHost;
 import io.deepsnn.actors.runtime.ClockActor;
 import io.deepsnn.actors.runtime.TileActor;
 import io.deepsnn.actors.runtime.WireMessage;
@@ -21,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.ByteBufferSerializer;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
 
@@ -45,7 +49,8 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  * the lost batch through its sequence numbers.
  *
  * <p>It also implements {@link ByteBufferSerializer}, so Artery writes into and reads from its
- * buffers without an intermediate array. Thread-safe: it has no state.
+ * buffers without an intermediate array. Thread-safe: its only state is the lazily made codec of
+ * the deployment messages.
  */
 public final class RuntimeSerializer extends SerializerWithStringManifest implements ByteBufferSerializer {
 
@@ -68,6 +73,12 @@ public final class RuntimeSerializer extends SerializerWithStringManifest implem
   public static final String RUNTIME_FAILURE = "RF";
   /** Manifest of {@link ClockActor.TileStatus}. */
   public static final String TILE_STATUS = "TS";
+  /** Manifest of {@link TileActor.Connect} (carries actor refs: see {@link DeploymentCodec}). */
+  public static final String CONNECT = "CN";
+  /** Manifest of {@link TileHost.SpawnTiles} (carries actor refs). */
+  public static final String SPAWN_TILES = "SP";
+  /** Manifest of {@link TileDeployment.TilesSpawned} (carries actor refs). */
+  public static final String TILES_SPAWNED = "TP";
 
   /**
    * The most images a decoded spike batch may announce. A corrupted count must not make the
@@ -88,6 +99,9 @@ public final class RuntimeSerializer extends SerializerWithStringManifest implem
     m.put(ClockActor.TileDone.class, TILE_DONE);
     m.put(ClockActor.RuntimeFailure.class, RUNTIME_FAILURE);
     m.put(ClockActor.TileStatus.class, TILE_STATUS);
+    m.put(TileActor.Connect.class, CONNECT);
+    m.put(TileHost.SpawnTiles.class, SPAWN_TILES);
+    m.put(TileDeployment.TilesSpawned.class, TILES_SPAWNED);
     MANIFESTS = Collections.unmodifiableMap(m);
   }
 
@@ -96,13 +110,47 @@ public final class RuntimeSerializer extends SerializerWithStringManifest implem
   /**
    * The constructor Pekko calls (reflectively) when it loads the serializers of an actor system.
    *
-   * @param system the actor system; not needed, the serializer has no state
+   * @param system the actor system, whose {@link ActorRefResolver} reads and writes the actor refs
+   *     of the deployment messages
    */
   public RuntimeSerializer(ExtendedActorSystem system) {
+    this.system = system;
   }
 
-  /** A serializer outside any actor system (tests, tools). */
+  /** A serializer outside any actor system (tests, tools): it cannot handle actor refs. */
   public RuntimeSerializer() {
+    this.system = null;
+  }
+
+  private final ExtendedActorSystem system;
+  private volatile DeploymentCodec deployment;
+
+  /** The codec of the messages with actor refs; made on first use (the system is up by then). */
+  private DeploymentCodec deployment() {
+    if (system == null) {
+      throw new IllegalStateException("messages that carry actor refs need the serializer of an actor system");
+    }
+    DeploymentCodec d = deployment;
+    if (d == null) {
+      d = new DeploymentCodec(ActorRefResolver.get(Adapter.toTyped(system)));
+      deployment = d;
+    }
+    return d;
+  }
+
+  private MessageLite proto(Object o) {
+    return DeploymentCodec.handles(o.getClass()) ? deployment().toProto(o) : toProto(o);
+  }
+
+  private Object read(CodedInputStream in, String manifest) throws NotSerializableException {
+    if (!manifest.equals(CONNECT) && !manifest.equals(SPAWN_TILES) && !manifest.equals(TILES_SPAWNED)) {
+      return fromInput(in, manifest);
+    }
+    try {
+      return deployment().fromInput(in, manifest);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("corrupted " + manifest + " message: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -161,7 +209,7 @@ public final class RuntimeSerializer extends SerializerWithStringManifest implem
    */
   @Override
   public byte[] toBinary(Object o) {
-    return toProto(o).toByteArray();
+    return proto(o).toByteArray();
   }
 
   /**
@@ -172,7 +220,7 @@ public final class RuntimeSerializer extends SerializerWithStringManifest implem
    */
   @Override
   public void toBinary(Object o, ByteBuffer buf) {
-    MessageLite proto = toProto(o);
+    MessageLite proto = proto(o);
     int size = proto.getSerializedSize();
     if (buf.remaining() < size) {
       // What Artery expects from a ByteBufferSerializer for a message larger than its buffer.
@@ -195,7 +243,7 @@ public final class RuntimeSerializer extends SerializerWithStringManifest implem
    */
   @Override
   public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
-    return fromInput(CodedInputStream.newInstance(bytes), manifest);
+    return read(CodedInputStream.newInstance(bytes), manifest);
   }
 
   /**
@@ -206,7 +254,7 @@ public final class RuntimeSerializer extends SerializerWithStringManifest implem
    */
   @Override
   public Object fromBinary(ByteBuffer buf, String manifest) throws NotSerializableException {
-    Object message = fromInput(CodedInputStream.newInstance(buf), manifest);
+    Object message = read(CodedInputStream.newInstance(buf), manifest);
     buf.position(buf.limit());
     return message;
   }

@@ -1,9 +1,9 @@
 package io.deepsnn.actors.runtime;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.deepsnn.actors.testing.RunAssertions;
 import io.deepsnn.actors.topology.Tiling;
 import io.deepsnn.network.graph.Graph;
 import io.deepsnn.network.snn.SequentialSimulator;
@@ -51,19 +51,6 @@ class LockstepEquivalenceTest {
     return RandomGraphs.thresholds(net, seed);
   }
 
-  static void assertSameRun(SimulationResult expected, SimulationResult actual, String what) {
-    assertArrayEquals(expected.spikeTrainHash(), actual.spikeTrainHash(), "spike trains: " + what);
-    assertArrayEquals(expected.correct(), actual.correct(), what);
-    assertArrayEquals(expected.predictions(), actual.predictions(), what);
-    for (int c = 0; c < expected.checkpoints().length; c++) {
-      assertArrayEquals(expected.spikes()[c], actual.spikes()[c], "spikes per layer: " + what);
-      assertArrayEquals(expected.synapses()[c], actual.synapses()[c], "synaptic events per layer: " + what);
-      assertArrayEquals(expected.shortcutSynapses()[c], actual.shortcutSynapses()[c], what);
-    }
-    assertArrayEquals(expected.labels(), actual.labels());
-    assertArrayEquals(expected.indices(), actual.indices());
-  }
-
   @ParameterizedTest(name = "seed {0}, {1} tiles, {2} threads")
   @MethodSource("cases")
   void lockstepAndPipelinedMatchTheSequentialSimulator(long seed, int tiles, int threads) {
@@ -85,7 +72,7 @@ class LockstepEquivalenceTest {
         }
         SimulationResult actual = actors.run(in, checkpoints);
         assertEquals(5, actual.images());
-        assertSameRun(expected, actual, timing + ", " + tiles + " tiles, " + threads + " threads");
+        RunAssertions.assertSameRun(expected, actual, timing + ", " + tiles + " tiles, " + threads + " threads");
       }
     }
   }

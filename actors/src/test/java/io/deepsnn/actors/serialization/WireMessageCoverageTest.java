@@ -26,6 +26,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -104,8 +105,9 @@ class WireMessageCoverageTest {
       String manifest = RuntimeSerializer.manifestOf(c); // throws, naming the class, when missing
       assertTrue(!manifest.isEmpty(), c.getName());
     }
-    assertEquals(names(nested), names(RuntimeSerializer.supportedClasses()),
-        "the serializer's classes and the wire messages differ");
+    Set<String> unsupported = new TreeSet<>(names(nested));
+    unsupported.removeAll(names(RuntimeSerializer.supportedClasses()));
+    assertTrue(unsupported.isEmpty(), "wire messages the serializer does not list: " + unsupported);
   }
 
   @Test
@@ -115,6 +117,18 @@ class WireMessageCoverageTest {
     missing.removeAll(names(RuntimeSerializer.supportedClasses()));
     assertTrue(missing.isEmpty(), "WireMessage classes without a protobuf serialization in RuntimeSerializer "
         + "and runtime_messages.proto: " + missing);
+    assertEquals(names(all), names(RuntimeSerializer.supportedClasses()),
+        "the serializer lists a class that is not a wire message of the module");
+  }
+
+  /** Messages with actor refs need a real actor system; DeploymentSerializationTest covers them. */
+  private static boolean carriesActorRefs(Class<?> c) {
+    for (RecordComponent rc : c.getRecordComponents()) {
+      if (rc.getGenericType().getTypeName().contains(ActorRef.class.getName())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Test
@@ -134,6 +148,9 @@ class WireMessageCoverageTest {
   void everyComponentOfEveryWireMessageRoundTrips() throws Exception {
     Random rnd = new Random(77);
     for (Class<?> c : nestedWireMessages()) {
+      if (carriesActorRefs(c)) {
+        continue;
+      }
       for (int round = 0; round < 20; round++) {
         Object m = sample(c, c, rnd);
         byte[] bytes = serializer.toBinary(m);

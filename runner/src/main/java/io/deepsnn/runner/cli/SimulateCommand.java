@@ -75,7 +75,11 @@ public final class SimulateCommand implements Callable<Integer> {
       ann = new AnnEvaluator(c.graph(), c.normalization(), nThreads).evaluate(data, n -> { }).top1();
     }
     String label = c.conversion().method() + " / " + Pipeline.options(c, settings).reset().name().toLowerCase();
-    SnnReport r = Pipeline.simulate(label, c, data, settings, ann);
+    PrintWriter err = spec.commandLine().getErr();
+    SnnReport r = Pipeline.simulate(label, c, data, settings, ann, null, line -> {
+      err.println(line);
+      err.flush();
+    });
     out.println(network.getFileName() + " on " + data.describe());
     out.print(ReportTables.accuracy(List.of(r)));
     out.println();

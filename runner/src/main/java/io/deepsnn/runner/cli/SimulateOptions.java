@@ -1,5 +1,7 @@
 package io.deepsnn.runner.cli;
 
+import io.deepsnn.actors.cluster.ClusterSettings;
+import io.deepsnn.actors.cluster.Placement;
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.runtime.DelayModel;
 import io.deepsnn.actors.runtime.Timing;
@@ -63,6 +65,16 @@ public final class SimulateOptions {
       description = "Actor runtime, async: injected per-message delay, e.g. uniform:2ms (default: ${DEFAULT-VALUE}).")
   String delay;
 
+  @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
+      description = "Actor runtime: spread the tiles over N cluster nodes in this JVM, joined over loopback TCP, "
+          + "so every spike between nodes goes through the serializer and Artery (default: ${DEFAULT-VALUE}).")
+  int nodes;
+
+  @Option(names = "--placement", paramLabel = "layers|round-robin", defaultValue = "layers",
+      description = "With --nodes: consecutive layers per node (a pipeline) or tile k on node k mod N "
+          + "(default: ${DEFAULT-VALUE}).")
+  String placement;
+
   /** The actor runtime's settings, or null for the sequential simulator. */
   ActorSettings actorSettings(int threads) {
     return switch (runtime.toLowerCase()) {
@@ -88,6 +100,6 @@ public final class SimulateOptions {
     };
     return new SimulateSettings(SimulateSettings.parseTimesteps(timesteps),
         reset == null ? null : ConvertOptions.parseReset(reset), seed, r, k, threads, batch, pjPerAc, pjPerMac,
-        actorSettings(threads));
+        actorSettings(threads), ClusterSettings.of(nodes, Placement.parse(placement)));
   }
 }

@@ -1,6 +1,9 @@
 package io.deepsnn.runner.pipeline;
 
+import io.deepsnn.actors.cluster.LocalCluster;
+import io.deepsnn.actors.cluster.NodeNetwork;
 import io.deepsnn.actors.runtime.ActorSimulator;
+import io.deepsnn.actors.topology.TopologyPlan;
 import io.deepsnn.network.convert.ConvertedNetwork;
 import io.deepsnn.network.convert.LayerThreshold;
 import io.deepsnn.network.data.ImageDataset;
@@ -38,6 +41,21 @@ public final class Pipeline {
     return simulate(label, c, data, s, annAccuracy, null, line -> { });
   }
 
+  /** The actor runtime: on this node, or spread over several (in this JVM). */
+  private static ActorSimulator actorSimulator(ConvertedNetwork c, SimulationOptions o, SimulateSettings s,
+                                               Consumer<String> log) {
+    if (s.cluster() == null || s.cluster().nodes() == 1) {
+      return new ActorSimulator(c.network(), c.thresholds(), o, s.actors());
+    }
+    NodeNetwork network = new NodeNetwork(new TopologyPlan(c.network(), s.actors().tiling()), c.thresholds(), o,
+        s.actors());
+    LocalCluster.Started started = LocalCluster.start(network, s.cluster().nodes(), s.cluster().placement(),
+        s.cluster().startupTimeout());
+    log.accept(s.cluster().nodes() + " cluster nodes up (" + s.cluster().placement().label() + "): "
+        + String.join(", ", started.layout()));
+    return started.simulator();
+  }
+
   /**
    * As {@link #simulate(String, ConvertedNetwork, ImageDataset, SimulateSettings, double)}, resuming
    * from {@code snapshot} where it holds a partial result of this run, and saving one there every
@@ -55,7 +73,7 @@ public final class Pipeline {
     SimulationResult r;
     try (Progress progress = Progress.start("SNN " + label, data.size())) {
       if (s.actors() != null) {
-        try (ActorSimulator sim = new ActorSimulator(net, c.thresholds(), o, s.actors())) {
+        try (ActorSimulator sim = actorSimulator(c, o, s, log)) {
           r = ActorStreaming.run(sim, data, c.normalization(), s.timesteps(), s.actors(), progress::step);
         }
       } else {

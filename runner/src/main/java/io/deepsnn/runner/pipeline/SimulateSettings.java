@@ -1,5 +1,6 @@
 package io.deepsnn.runner.pipeline;
 
+import io.deepsnn.actors.cluster.ClusterSettings;
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.network.snn.SimulationOptions;
 import java.util.Arrays;
@@ -17,10 +18,19 @@ import java.util.Arrays;
  * @param pjPerAc energy per accumulate, pJ
  * @param pjPerMac energy per multiply-accumulate, pJ
  * @param actors the actor runtime's settings, or null for the sequential simulator
+ * @param cluster with the actor runtime: the nodes the tiles are spread over (null: one node)
  */
 public record SimulateSettings(int[] timesteps, SimulationOptions.Reset reset, Long seed,
                                SimulationOptions.Readout readout, SimulationOptions.KernelMode kernel, int threads,
-                               int batch, double pjPerAc, double pjPerMac, ActorSettings actors) {
+                               int batch, double pjPerAc, double pjPerMac, ActorSettings actors,
+                               ClusterSettings cluster) {
+
+  /** Settings of a run on one node. */
+  public SimulateSettings(int[] timesteps, SimulationOptions.Reset reset, Long seed,
+                          SimulationOptions.Readout readout, SimulationOptions.KernelMode kernel, int threads,
+                          int batch, double pjPerAc, double pjPerMac, ActorSettings actors) {
+    this(timesteps, reset, seed, readout, kernel, threads, batch, pjPerAc, pjPerMac, actors, null);
+  }
 
   /** Validates. */
   public SimulateSettings {
@@ -29,6 +39,9 @@ public record SimulateSettings(int[] timesteps, SimulationOptions.Reset reset, L
     }
     if (threads < 1 || batch < 1) {
       throw new IllegalArgumentException("--threads and --batch must be at least 1");
+    }
+    if (cluster != null && cluster.nodes() > 1 && actors == null) {
+      throw new IllegalArgumentException("--nodes needs the actor runtime (--runtime actors)");
     }
   }
 

@@ -1,0 +1,186 @@
+package io.deepsnn.actors.cluster;
+
+import io.deepsnn.actors.runtime.ClockActor;
+import io.deepsnn.actors.runtime.TileActor;
+import io.deepsnn.actors.runtime.WireMessage;
+import io.deepsnn.actors.topology.TopologyPlan;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+
+/**
+ * The coordinator of a multi-node run, and then its clock: it spawns this node's
+ * {@link TileHost}, waits until {@code nodes} tile hosts have registered with the cluster's
+ * receptionist, asks each to spawn its share of the tiles ({@link Placement}), sends every tile
+ * the refs of its consumers, and becomes the {@link ClockActor} of those tiles. Image batches
+ * asked for before that are stashed and run once the tiles are up.
+ */
+public final class TileDeployment {
+  private TileDeployment() {
+  }
+
+  /** A host's answer to {@link TileHost.SpawnTiles}: the refs of the tiles, or why not. */
+  public record TilesSpawned(String node, int[] tiles, List<ActorRef<TileActor.Command>> refs, String failure)
+      implements ClockActor.Command, WireMessage {
+  }
+
+  /**
+   * The deployment is up ({@code failure} null): {@code nodes} lists each node's address and the
+   * tiles it hosts, in node order; or it failed.
+   */
+  public record Ready(List<String> nodes, String failure) {
+  }
+
+  private record HostsListed(List<ActorRef<TileHost.Command>> hosts)
+      implements ClockActor.Command, NoSerializationVerificationNeeded {
+  }
+
+  private record StartupTimeout() implements ClockActor.Command, NoSerializationVerificationNeeded {
+  }
+
+  /**
+   * The coordinator's root behaviour: {@code network} on {@code nodes} nodes (this one included),
+   * placed by {@code placement}; fails if the nodes are not all there within {@code timeout}.
+   * {@code ready} completes when the tiles are up, or with the reason they never will be.
+   */
+  public static Behavior<ClockActor.Command> create(NodeNetwork network, int nodes, Placement placement,
+                                                    Duration timeout, CompletableFuture<Ready> ready) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(100_000, stash ->
+        new Startup(ctx, timers, stash, network, nodes, placement, timeout, ready).discovering())));
+  }
+
+  /** The startup states; it ends by becoming the clock. */
+  private static final class Startup {
+    private final ActorContext<ClockActor.Command> ctx;
+    private final TimerScheduler<ClockActor.Command> timers;
+    private final StashBuffer<ClockActor.Command> stash;
+    private final NodeNetwork network;
+    private final int nodes;
+    private final Placement placement;
+    private final ActorRef<TileHost.Command> localHost;
+    private final CompletableFuture<Ready> ready;
+    private final Map<Integer, ActorRef<TileActor.Command>> tiles = new HashMap<>();
+    private final List<String> layout = new ArrayList<>();
+    private List<ActorRef<TileHost.Command>> hosts;
+    private int answered;
+    private final Duration timeout;
+
+    Startup(ActorContext<ClockActor.Command> ctx, TimerScheduler<ClockActor.Command> timers,
+            StashBuffer<ClockActor.Command> stash, NodeNetwork network, int nodes, Placement placement,
+            Duration timeout, CompletableFuture<Ready> ready) {
+      this.ctx = ctx;
+      this.ready = ready;
+      this.timers = timers;
+      this.stash = stash;
+      this.network = network;
+      this.nodes = nodes;
+      this.placement = placement;
+      this.localHost = ctx.spawn(TileHost.create(network), "tile-host");
+      ActorRef<Receptionist.Listing> adapter = ctx.messageAdapter(Receptionist.Listing.class,
+          l -> new HostsListed(new ArrayList<>(l.getServiceInstances(TileHost.KEY))));
+      ctx.getSystem().receptionist().tell(Receptionist.subscribe(TileHost.KEY, adapter));
+      timers.startSingleTimer(new StartupTimeout(), timeout);
+      this.timeout = timeout;
+    }
+
+    Behavior<ClockActor.Command> discovering() {
+      return Behaviors.receive(ClockActor.Command.class)
+          .onMessage(HostsListed.class, this::onHostsListed)
+          .onMessage(StartupTimeout.class, m -> failed("only " + (hosts == null ? 0 : hosts.size()) + " of " + nodes
+              + " tile hosts registered within " + timeout.toSeconds() + " s: start the other nodes (bin/snn node) "
+              + "with this node as their seed"))
+          .onAnyMessage(this::stashed)
+          .build();
+    }
+
+    private Behavior<ClockActor.Command> onHostsListed(HostsListed m) {
+      hosts = m.hosts();
+      if (hosts.size() < nodes) {
+        return Behaviors.same();
+      }
+      // This node first, then the others by address: every run places the same way.
+      List<ActorRef<TileHost.Command>> sorted = new ArrayList<>(hosts);
+      sorted.sort(Comparator.comparing((ActorRef<TileHost.Command> h) -> !h.equals(localHost))
+          .thenComparing(h -> h.path().toString()));
+      hosts = sorted.subList(0, nodes);
+      int[] nodeOf = placement.assign(network.plan(), nodes);
+      for (int n = 0; n < nodes; n++) {
+        int node = n;
+        int[] share = network.plan().tiles().stream().mapToInt(TopologyPlan.Tile::id)
+            .filter(id -> nodeOf[id] == node).toArray();
+        hosts.get(n).tell(new TileHost.SpawnTiles(network.fingerprint(), share, ctx.getSelf(), ctx.getSelf()));
+      }
+      return spawning();
+    }
+
+    Behavior<ClockActor.Command> spawning() {
+      return Behaviors.receive(ClockActor.Command.class)
+          .onMessage(TilesSpawned.class, this::onTilesSpawned)
+          .onMessage(HostsListed.class, m -> Behaviors.same())
+          .onMessage(StartupTimeout.class, m -> failed("the tile hosts did not all answer within "
+              + timeout.toSeconds() + " s (" + answered + " of " + nodes + " did)"))
+          .onAnyMessage(this::stashed)
+          .build();
+    }
+
+    private Behavior<ClockActor.Command> onTilesSpawned(TilesSpawned m) {
+      if (m.failure() != null) {
+        return failed(m.failure());
+      }
+      for (int i = 0; i < m.tiles().length; i++) {
+        tiles.put(m.tiles()[i], m.refs().get(i));
+      }
+      layout.add(m.node() + ": " + m.tiles().length + " tiles");
+      if (++answered < nodes) {
+        return Behaviors.same();
+      }
+      timers.cancelAll();
+      TopologyPlan plan = network.plan();
+      List<ActorRef<TileActor.Command>> inOrder = new ArrayList<>();
+      for (TopologyPlan.Tile t : plan.tiles()) {
+        Map<Integer, ActorRef<TileActor.Command>> consumers = new HashMap<>();
+        for (TopologyPlan.Edge e : plan.outbound(t.id())) {
+          consumers.put(e.id(), tiles.get(e.to()));
+        }
+        tiles.get(t.id()).tell(new TileActor.Connect(consumers));
+        inOrder.add(tiles.get(t.id()));
+      }
+      ready.complete(new Ready(List.copyOf(layout), null));
+      return stash.unstashAll(ClockActor.running(ctx, timers, plan, network.settings(), inOrder));
+    }
+
+    private Behavior<ClockActor.Command> stashed(ClockActor.Command m) {
+      if (stash.isFull()) {
+        ctx.getLog().warn("startup stash full; dropping {}", m.getClass().getSimpleName());
+      } else {
+        stash.stash(m);
+      }
+      return Behaviors.same();
+    }
+
+    /** Every request from now on is answered with the failure. */
+    private Behavior<ClockActor.Command> failed(String reason) {
+      timers.cancelAll();
+      ready.complete(new Ready(List.of(), reason));
+      return stash.unstashAll(Behaviors.receive(ClockActor.Command.class)
+          .onMessage(ClockActor.RunBatch.class, r -> {
+            r.replyTo().tell(new ClockActor.BatchOutcome(r.batch(), null, Long.MIN_VALUE, reason));
+            return Behaviors.same();
+          })
+          .onAnyMessage(c -> Behaviors.same())
+          .build());
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.deepsnn.actors.serialization;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageLite;
+import io.deepsnn.actors.cluster.TileDeployment;
+import io.deepsnn.actors.cluster.TileHost;
+import io.deepsnn.actors.runtime.TileActor;
+import io.deepsnn.protocol.runtime.RuntimeMessages;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+
+/**
+ * The wire form of the messages that deploy tiles on several nodes; unlike the spike and clock
+ * messages they carry actor refs, so they need the {@link ActorRefResolver} of an actor system.
+ * Used by {@link RuntimeSerializer}.
+ */
+final class DeploymentCodec {
+  private final ActorRefResolver resolver;
+
+  DeploymentCodec(ActorRefResolver resolver) {
+    this.resolver = resolver;
+  }
+
+  /** Whether {@code type} is one of the deployment messages. */
+  static boolean handles(Class<?> type) {
+    return type == TileActor.Connect.class || type == TileHost.SpawnTiles.class
+        || type == TileDeployment.TilesSpawned.class;
+  }
+
+  MessageLite toProto(Object o) {
+    if (o instanceof TileActor.Connect m) {
+      RuntimeMessages.Connect.Builder b = RuntimeMessages.Connect.newBuilder();
+      m.consumers().forEach((edge, ref) -> b.putConsumers(edge, ref(ref)));
+      return b.build();
+    } else if (o instanceof TileHost.SpawnTiles m) {
+      RuntimeMessages.SpawnTiles.Builder b = RuntimeMessages.SpawnTiles.newBuilder()
+          .setFingerprint(m.fingerprint()).setClock(ref(m.clock())).setReplyTo(ref(m.replyTo()));
+      for (int t : m.tiles()) {
+        b.addTiles(t);
+      }
+      return b.build();
+    }
+    TileDeployment.TilesSpawned m = (TileDeployment.TilesSpawned) o;
+    RuntimeMessages.TilesSpawned.Builder b = RuntimeMessages.TilesSpawned.newBuilder().setNode(m.node());
+    for (int t : m.tiles()) {
+      b.addTiles(t);
+    }
+    m.refs().forEach(r -> b.addRefs(ref(r)));
+    if (m.failure() != null) {
+      b.setFailure(m.failure());
+    }
+    return b.build();
+  }
+
+  Object fromInput(CodedInputStream in, String manifest) throws IOException {
+    switch (manifest) {
+      case RuntimeSerializer.CONNECT -> {
+        Map<Integer, ActorRef<TileActor.Command>> consumers = new HashMap<>();
+        RuntimeMessages.Connect.parseFrom(in).getConsumersMap().forEach((edge, ref) -> consumers.put(edge, resolve(ref)));
+        return new TileActor.Connect(consumers);
+      }
+      case RuntimeSerializer.SPAWN_TILES -> {
+        RuntimeMessages.SpawnTiles p = RuntimeMessages.SpawnTiles.parseFrom(in);
+        return new TileHost.SpawnTiles(p.getFingerprint(), p.getTilesList().stream().mapToInt(Integer::intValue)
+            .toArray(), resolve(p.getClock()), resolve(p.getReplyTo()));
+      }
+      case RuntimeSerializer.TILES_SPAWNED -> {
+        RuntimeMessages.TilesSpawned p = RuntimeMessages.TilesSpawned.parseFrom(in);
+        if (p.getRefsCount() != 0 && p.getRefsCount() != p.getTilesCount()) {
+          throw new InvalidProtocolBufferException("TilesSpawned from " + p.getNode() + ": " + p.getRefsCount()
+              + " refs for " + p.getTilesCount() + " tiles");
+        }
+        List<ActorRef<TileActor.Command>> refs = new ArrayList<>();
+        p.getRefsList().forEach(r -> refs.add(resolve(r)));
+        return new TileDeployment.TilesSpawned(p.getNode(), p.getTilesList().stream().mapToInt(Integer::intValue)
+            .toArray(), refs, p.hasFailure() ? p.getFailure() : null);
+      }
+      default -> throw new IllegalArgumentException("not a deployment manifest: " + manifest);
+    }
+  }
+
+  private String ref(ActorRef<?> ref) {
+    if (ref == null) {
+      throw new IllegalArgumentException("a deployment message carries a null actor ref");
+    }
+    return resolver.toSerializationFormat(ref);
+  }
+
+  private <T> ActorRef<T> resolve(String ref) {
+    return resolver.resolveActorRef(ref);
+  }
+}

@@ -1,0 +1,88 @@
+package io.deepsnn.actors.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.deepsnn.actors.runtime.ActorRuntimeException;
+import io.deepsnn.actors.runtime.ActorSettings;
+import io.deepsnn.actors.runtime.Timing;
+import io.deepsnn.actors.testing.RunAssertions;
+import io.deepsnn.actors.topology.Tiling;
+import io.deepsnn.actors.topology.TopologyPlan;
+import io.deepsnn.network.graph.Graph;
+import io.deepsnn.network.snn.SequentialSimulator;
+import io.deepsnn.network.snn.SimulationOptions;
+import io.deepsnn.network.snn.SimulationResult;
+import io.deepsnn.network.snn.SnnInput;
+import io.deepsnn.network.snn.SpikingNetwork;
+import io.deepsnn.network.snn.Thresholds;
+import io.deepsnn.network.testing.RandomGraphs;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tiles spread over several cluster nodes (actor systems joined over loopback TCP, so every
+ * message between nodes goes through the protobuf serializer and Artery) fire exactly the spikes
+ * of the sequential simulator, for any placement and node count.
+ */
+class MultiNodeEquivalenceTest {
+  private static final Duration STARTUP = Duration.ofSeconds(60);
+
+  @ParameterizedTest(name = "seed {0}, {1} nodes, {2}, {3} tiles, {4}")
+  @CsvSource({
+      "1, 2, layers, 2, LOCKSTEP",
+      "2, 2, round-robin, 3, LOCKSTEP",
+      "2, 3, round-robin, 2, PIPELINED",
+      "3, 3, layers, 1, PIPELINED"})
+  void tilesOnSeveralNodesMatchTheSequentialSimulator(long seed, int nodes, String placement, int tiles,
+                                                       Timing timing) {
+    Graph g = seed % 2 == 0 ? RandomGraphs.resnet(seed) : RandomGraphs.vgg(seed);
+    SpikingNetwork net = SpikingNetwork.compile(g);
+    Thresholds th = RandomGraphs.thresholds(net, seed);
+    SimulationOptions options = SimulationOptions.defaults(3.0).withSeed(seed)
+        .withReset(seed == 3 ? SimulationOptions.Reset.SUBTRACT : SimulationOptions.Reset.ZERO);
+    List<SnnInput> in = RandomGraphs.images(g, seed, 5, 10);
+    int[] checkpoints = {7, 25};
+    SimulationResult expected = new SequentialSimulator(net, th, options).run(in, checkpoints);
+
+    ActorSettings settings = ActorSettings.defaults(1).withTiling(Tiling.count(tiles)).withTiming(timing)
+        .withBatchImages(2).withPipelineDepth(3);
+    NodeNetwork network = new NodeNetwork(new TopologyPlan(net, settings.tiling()), th, options, settings);
+    LocalCluster.Started run = LocalCluster.start(network, nodes, Placement.parse(placement), STARTUP);
+    try (var simulator = run.simulator()) {
+      assertEquals(nodes, run.layout().stream().map(n -> n.substring(0, n.indexOf(": "))).distinct().count(),
+          "one entry per node, each at its own address: " + run.layout());
+      for (String node : run.layout()) {
+        assertTrue(node.startsWith("pekko://" + LocalCluster.SYSTEM_NAME + "@127.0.0.1:") && !node.endsWith(": 0 tiles"),
+            "every node hosts tiles: " + run.layout());
+      }
+      SimulationResult actual = simulator.run(in, checkpoints);
+      RunAssertions.assertSameRun(expected, actual,
+          nodes + " nodes, " + placement);
+    }
+  }
+
+  @Test
+  void aNodeHoldingAnotherNetworkIsRefusedNamingIt() {
+    Graph g = RandomGraphs.vgg(5);
+    SpikingNetwork net = SpikingNetwork.compile(g);
+    Thresholds th = RandomGraphs.thresholds(net, 5);
+    ActorSettings settings = ActorSettings.defaults(1);
+    SimulationOptions options = SimulationOptions.defaults(3.0);
+    TopologyPlan plan = new TopologyPlan(net, settings.tiling());
+    NodeNetwork ours = new NodeNetwork(plan, th, options, settings);
+    NodeNetwork theirs = new NodeNetwork(plan, th.with(1, th.get(1) * 1.5), options, settings);
+    assertTrue(ours.fingerprint() != theirs.fingerprint(), "a threshold changes the fingerprint");
+    assertEquals(ours.fingerprint(), new NodeNetwork(new TopologyPlan(net, settings.tiling()), th, options,
+        ActorSettings.defaults(2).withBatchImages(4)).fingerprint(), "threads and batch size may differ");
+
+    ActorRuntimeException e = assertThrows(ActorRuntimeException.class,
+        () -> LocalCluster.start(ours, List.of(theirs), Placement.ROUND_ROBIN, STARTUP));
+    assertTrue(e.getMessage().contains("holds another network") && e.getMessage().contains("127.0.0.1"),
+        e.getMessage());
+  }
+}
