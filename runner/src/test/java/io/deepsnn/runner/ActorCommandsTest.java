@@ -97,6 +97,26 @@ class ActorCommandsTest {
   }
 
   @Test
+  void timingAndSoakRunAcrossClusterNodes() throws IOException {
+    Path snn = convert("timing-nodes");
+    Path out = dir.resolve("timing-nodes");
+    CliTest.Run r = CliTest.run("experiment", "timing", snn.toString(), "--images", "8", "--timesteps", "30",
+        "--every", "10", "--delays", "none", "--nodes", "2", "--placement", "round-robin", "--out", out.toString());
+    assertEquals(0, r.status(), r.err());
+    JsonNode modes = JsonFiles.mapper().readTree(out.resolve("timing.json").toFile()).get("modes");
+    for (int m = 1; m <= 2; m++) {
+      assertEquals(1.0, modes.get(m).get("agreement_with_sequential").asDouble(), 0.0, "lockstep and pipelined");
+      assertEquals(modes.get(0).get("accuracy"), modes.get(m).get("accuracy"));
+    }
+    // The counters cross the nodes too: every edge's spikes sent = received = integrated.
+    CliTest.Run soak = CliTest.run("soak", "--arch", "resnet20", "--duration", "3s", "--report-every", "2s",
+        "--timesteps", "5", "--tiles", "2", "--cal-steps", "5", "--nodes", "2", "--placement", "round-robin");
+    assertEquals(0, soak.status(), soak.out() + soak.err());
+    assertTrue(soak.out().contains("2 cluster nodes up") && soak.out().contains("sent = received = integrated")
+        && soak.out().contains("soak OK"), soak.out());
+  }
+
+  @Test
   void soakReportsConservedCountersAndSucceeds() throws IOException {
     Path json = dir.resolve("soak.json");
     CliTest.Run r = CliTest.run("soak", "--arch", "resnet20", "--duration", "4s", "--report-every", "2s",

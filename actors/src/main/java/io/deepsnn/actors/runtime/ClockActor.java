@@ -69,7 +69,7 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
 
   /** A tile's counters: spikes sent per outbound edge, received and integrated per inbound edge. */
   public record TileCounters(int tile, int[] outEdges, long[] sent, int[] inEdges, long[] received, long[] integrated)
-      implements Command, NoSerializationVerificationNeeded {
+      implements Command, WireMessage {
   }
 
   /** One edge's conservation counters. */

@@ -78,8 +78,8 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
   public record Connect(Map<Integer, ActorRef<Command>> consumers) implements Command, WireMessage {
   }
 
-  /** Asks for the conservation counters (spikes sent, received, integrated per edge). Local only. */
-  public record CountersRequest() implements Command, org.apache.pekko.actor.NoSerializationVerificationNeeded {
+  /** Asks for the conservation counters (spikes sent, received, integrated per edge). */
+  public record CountersRequest() implements Command, WireMessage {
   }
 
   /**

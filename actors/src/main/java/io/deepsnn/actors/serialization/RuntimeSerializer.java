@@ -73,6 +73,10 @@ public final class RuntimeSerializer extends SerializerWithStringManifest implem
   public static final String RUNTIME_FAILURE = "RF";
   /** Manifest of {@link ClockActor.TileStatus}. */
   public static final String TILE_STATUS = "TS";
+  /** Manifest of {@link TileActor.CountersRequest}. */
+  public static final String COUNTERS_REQUEST = "CR";
+  /** Manifest of {@link ClockActor.TileCounters}. */
+  public static final String TILE_COUNTERS = "TC";
   /** Manifest of {@link TileActor.Connect} (carries actor refs: see {@link DeploymentCodec}). */
   public static final String CONNECT = "CN";
   /** Manifest of {@link TileHost.SpawnTiles} (carries actor refs). */
@@ -99,6 +103,8 @@ public final class RuntimeSerializer extends SerializerWithStringManifest implem
     m.put(ClockActor.TileDone.class, TILE_DONE);
     m.put(ClockActor.RuntimeFailure.class, RUNTIME_FAILURE);
     m.put(ClockActor.TileStatus.class, TILE_STATUS);
+    m.put(TileActor.CountersRequest.class, COUNTERS_REQUEST);
+    m.put(ClockActor.TileCounters.class, TILE_COUNTERS);
     m.put(TileActor.Connect.class, CONNECT);
     m.put(TileHost.SpawnTiles.class, SPAWN_TILES);
     m.put(TileDeployment.TilesSpawned.class, TILES_SPAWNED);
@@ -283,6 +289,10 @@ public final class RuntimeSerializer extends SerializerWithStringManifest implem
       return b.build();
     } else if (o instanceof ClockActor.TileStatus m) {
       return tileStatus(m);
+    } else if (o instanceof TileActor.CountersRequest) {
+      return RuntimeMessages.CountersRequest.getDefaultInstance();
+    } else if (o instanceof ClockActor.TileCounters m) {
+      return tileCounters(m);
     }
     throw unknownClass(o.getClass());
   }
@@ -357,6 +367,26 @@ public final class RuntimeSerializer extends SerializerWithStringManifest implem
     return b.build();
   }
 
+  private static RuntimeMessages.TileCounters tileCounters(ClockActor.TileCounters m) {
+    RuntimeMessages.TileCounters.Builder b = RuntimeMessages.TileCounters.newBuilder().setTile(m.tile());
+    for (int e : required(m.outEdges(), "TileCounters.outEdges")) {
+      b.addOutEdges(e);
+    }
+    for (long v : required(m.sent(), "TileCounters.sent")) {
+      b.addSent(v);
+    }
+    for (int e : required(m.inEdges(), "TileCounters.inEdges")) {
+      b.addInEdges(e);
+    }
+    for (long v : required(m.received(), "TileCounters.received")) {
+      b.addReceived(v);
+    }
+    for (long v : required(m.integrated(), "TileCounters.integrated")) {
+      b.addIntegrated(v);
+    }
+    return b.build();
+  }
+
   private static RuntimeMessages.TileStatus tileStatus(ClockActor.TileStatus m) {
     RuntimeMessages.TileStatus.Builder b = RuntimeMessages.TileStatus.newBuilder()
         .setBatch(m.batch())
@@ -413,10 +443,28 @@ public final class RuntimeSerializer extends SerializerWithStringManifest implem
         }
         return new ClockActor.TileStatus(p.getBatch(), p.getTile(), p.getTimestep(), missing);
       }
+      case COUNTERS_REQUEST:
+        parse(RuntimeMessages.CountersRequest.parser(), in, manifest);
+        return new TileActor.CountersRequest();
+      case TILE_COUNTERS:
+        return tileCounters(parse(RuntimeMessages.TileCounters.parser(), in, manifest));
       default:
         throw new NotSerializableException("unknown manifest '" + manifest + "' for serializer "
             + IDENTIFIER + " (" + RuntimeSerializer.class.getName() + "); known: " + MANIFESTS.values());
     }
+  }
+
+  private static ClockActor.TileCounters tileCounters(RuntimeMessages.TileCounters p) {
+    if (p.getSentCount() != p.getOutEdgesCount() || p.getReceivedCount() != p.getInEdgesCount()
+        || p.getIntegratedCount() != p.getInEdgesCount()) {
+      throw new IllegalArgumentException("corrupted TileCounters of tile " + p.getTile() + ": counts for "
+          + p.getOutEdgesCount() + " outbound and " + p.getInEdgesCount() + " inbound edges do not match");
+    }
+    return new ClockActor.TileCounters(p.getTile(), p.getOutEdgesList().stream().mapToInt(Integer::intValue).toArray(),
+        p.getSentList().stream().mapToLong(Long::longValue).toArray(),
+        p.getInEdgesList().stream().mapToInt(Integer::intValue).toArray(),
+        p.getReceivedList().stream().mapToLong(Long::longValue).toArray(),
+        p.getIntegratedList().stream().mapToLong(Long::longValue).toArray());
   }
 
   private static <T> T parse(Parser<T> parser, CodedInputStream in, String manifest) {

@@ -52,12 +52,12 @@ class MultiNodeEquivalenceTest {
     ActorSettings settings = ActorSettings.defaults(1).withTiling(Tiling.count(tiles)).withTiming(timing)
         .withBatchImages(2).withPipelineDepth(3);
     NodeNetwork network = new NodeNetwork(new TopologyPlan(net, settings.tiling()), th, options, settings);
-    LocalCluster.Started run = LocalCluster.start(network, nodes, Placement.parse(placement), STARTUP);
+    ClusterNodes.Started run = ClusterNodes.inThisJvm(network, nodes, Placement.parse(placement), STARTUP);
     try (var simulator = run.simulator()) {
       assertEquals(nodes, run.layout().stream().map(n -> n.substring(0, n.indexOf(": "))).distinct().count(),
           "one entry per node, each at its own address: " + run.layout());
       for (String node : run.layout()) {
-        assertTrue(node.startsWith("pekko://" + LocalCluster.SYSTEM_NAME + "@127.0.0.1:") && !node.endsWith(": 0 tiles"),
+        assertTrue(node.startsWith("pekko://" + ClusterNodes.SYSTEM_NAME + "@127.0.0.1:") && !node.endsWith(": 0 tiles"),
             "every node hosts tiles: " + run.layout());
       }
       SimulationResult actual = simulator.run(in, checkpoints);
@@ -81,7 +81,7 @@ class MultiNodeEquivalenceTest {
         ActorSettings.defaults(2).withBatchImages(4)).fingerprint(), "threads and batch size may differ");
 
     ActorRuntimeException e = assertThrows(ActorRuntimeException.class,
-        () -> LocalCluster.start(ours, List.of(theirs), Placement.ROUND_ROBIN, STARTUP));
+        () -> ClusterNodes.inThisJvm(ours, List.of(theirs), Placement.ROUND_ROBIN, STARTUP));
     assertTrue(e.getMessage().contains("holds another network") && e.getMessage().contains("127.0.0.1"),
         e.getMessage());
   }

@@ -152,12 +152,30 @@ class WireMessageCoverageTest {
         continue;
       }
       for (int round = 0; round < 20; round++) {
-        Object m = sample(c, c, rnd);
+        Object m = c == ClockActor.TileCounters.class ? tileCounters(rnd) : sample(c, c, rnd);
         byte[] bytes = serializer.toBinary(m);
         Object back = serializer.fromBinary(bytes, serializer.manifest(m));
         assertSameMessage(m, back);
       }
     }
+  }
+
+  /** Counters come one per edge: the arrays of a side have one length (the decoder checks it). */
+  private static ClockActor.TileCounters tileCounters(Random rnd) {
+    int out = 1 + rnd.nextInt(5);
+    int in = 1 + rnd.nextInt(5);
+    return new ClockActor.TileCounters(rnd.nextInt(), rnd.ints(out).toArray(), rnd.longs(out).toArray(),
+        rnd.ints(in).toArray(), rnd.longs(in).toArray(), rnd.longs(in).toArray());
+  }
+
+  @Test
+  void countersWithMismatchedLengthsAreRefused() {
+    ClockActor.TileCounters bad = new ClockActor.TileCounters(1, new int[] {1, 2}, new long[] {5}, new int[0],
+        new long[0], new long[0]);
+    byte[] bytes = serializer.toBinary(bad);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> serializer.fromBinary(bytes, RuntimeSerializer.TILE_COUNTERS));
+    assertTrue(e.getMessage().contains("corrupted TileCounters of tile 1"), e.getMessage());
   }
 
   private static Object sample(Type type, Class<?> owner, Random rnd) throws ReflectiveOperationException {

@@ -75,14 +75,37 @@ public final class SimulateOptions {
           + "(default: ${DEFAULT-VALUE}).")
   String placement;
 
+  @Option(names = "--listen", paramLabel = "HOST:PORT",
+      description = "With --nodes N: coordinate N-1 nodes on other machines, started there with "
+          + "'snn node NET.snn --join HOST:PORT' and the same options, instead of starting them in this JVM.")
+  String listen;
+
+  @Option(names = "--startup-timeout", paramLabel = "SECONDS", defaultValue = "120",
+      description = "With --nodes: how long the nodes may take to join (default: ${DEFAULT-VALUE}).")
+  int startupTimeout;
+
   /** The actor runtime's settings, or null for the sequential simulator. */
   ActorSettings actorSettings(int threads) {
     return switch (runtime.toLowerCase()) {
       case "sequential" -> null;
-      case "actors" -> ActorSettings.defaults(threads).withTiling(Tiling.parse(tiles)).withTiming(Timing.parse(timing))
-          .withPipelineDepth(pipelineDepth).withBatchImages(batch).withDelay(DelayModel.parse(delay, 1));
+      case "actors" -> actorRuntimeSettings(threads);
       default -> throw new IllegalArgumentException("unknown runtime '" + runtime + "' (sequential or actors)");
     };
+  }
+
+  /** The actor runtime's settings, whatever --runtime says (a worker node is always on actors). */
+  ActorSettings actorRuntimeSettings(int threads) {
+    return ActorSettings.defaults(threads).withTiling(Tiling.parse(tiles)).withTiming(Timing.parse(timing))
+        .withPipelineDepth(pipelineDepth).withBatchImages(batch).withDelay(DelayModel.parse(delay, 1));
+  }
+
+  /** The cluster settings of --nodes, --placement, --listen and --startup-timeout. */
+  ClusterSettings clusterSettings() {
+    if (startupTimeout < 1) {
+      throw new IllegalArgumentException("--startup-timeout must be at least 1 second");
+    }
+    return new ClusterSettings(nodes, Placement.parse(placement), java.time.Duration.ofSeconds(startupTimeout),
+        listen == null ? null : ClusterSettings.HostPort.parse(listen));
   }
 
   /** The settings, validated. */
@@ -100,6 +123,6 @@ public final class SimulateOptions {
     };
     return new SimulateSettings(SimulateSettings.parseTimesteps(timesteps),
         reset == null ? null : ConvertOptions.parseReset(reset), seed, r, k, threads, batch, pjPerAc, pjPerMac,
-        actorSettings(threads), ClusterSettings.of(nodes, Placement.parse(placement)));
+        actorSettings(threads), clusterSettings());
   }
 }

@@ -1,7 +1,12 @@
 package io.deepsnn.runner.cli;
 
 import io.deepsnn.actors.runtime.ActorSettings;
+import io.deepsnn.actors.cluster.ClusterSettings;
+import io.deepsnn.actors.cluster.NodeNetwork;
+import io.deepsnn.actors.cluster.Placement;
 import io.deepsnn.actors.runtime.ActorSimulator;
+import io.deepsnn.actors.topology.TopologyPlan;
+import io.deepsnn.runner.pipeline.ActorRuntimes;
 import io.deepsnn.actors.runtime.ClockActor;
 import io.deepsnn.actors.runtime.Durations;
 import io.deepsnn.actors.runtime.InstrumentedMailbox;
@@ -77,6 +82,14 @@ public final class SoakCommand implements Callable<Integer> {
       description = "Spike-Norm timesteps (default: ${DEFAULT-VALUE}).")
   int calSteps;
 
+  @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
+      description = "Spread the tiles over N cluster nodes in this JVM (loopback TCP; default: ${DEFAULT-VALUE}).")
+  int nodes;
+
+  @Option(names = "--placement", paramLabel = "layers|round-robin", defaultValue = "layers",
+      description = "With --nodes: which node hosts which tile (default: ${DEFAULT-VALUE}).")
+  String placement;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Write every report line and the verdict as JSON.")
   Path json;
 
@@ -115,7 +128,12 @@ public final class SoakCommand implements Callable<Integer> {
     List<Sample> samples = new ArrayList<>();
     boolean conserved = true;
     long start = System.nanoTime();
-    try (ActorSimulator sim = new ActorSimulator(net, b.thresholds(), options, settings)) {
+    NodeNetwork network = new NodeNetwork(new TopologyPlan(net, settings.tiling()), b.thresholds(), options, settings);
+    try (ActorSimulator sim = ActorRuntimes.start(network, ClusterSettings.of(nodes, Placement.parse(placement)),
+        line -> {
+          out.println(line);
+          out.flush();
+        })) {
       out.printf("%d tile actors, %d edges%n", sim.plan().tiles().size(), sim.plan().edges().size());
       out.printf("%8s %10s %12s %14s %14s %10s %s%n", "minutes", "images", "timesteps", "events/s", "heap after GC",
           "mailbox", "conservation");
@@ -165,6 +183,7 @@ public final class SoakCommand implements Callable<Integer> {
       root.put("tiles", tiles);
       root.put("timing", timing);
       root.put("threads", threads);
+      root.put("nodes", nodes);
       root.put("samples", samples);
       root.put("verdict", verdict);
       JsonFiles.write(json, root);

@@ -1,7 +1,7 @@
 package io.deepsnn.runner.pipeline;
 
-import io.deepsnn.actors.cluster.LocalCluster;
 import io.deepsnn.actors.cluster.NodeNetwork;
+import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.runtime.ActorSimulator;
 import io.deepsnn.actors.topology.TopologyPlan;
 import io.deepsnn.network.convert.ConvertedNetwork;
@@ -41,19 +41,9 @@ public final class Pipeline {
     return simulate(label, c, data, s, annAccuracy, null, line -> { });
   }
 
-  /** The actor runtime: on this node, or spread over several (in this JVM). */
-  private static ActorSimulator actorSimulator(ConvertedNetwork c, SimulationOptions o, SimulateSettings s,
-                                               Consumer<String> log) {
-    if (s.cluster() == null || s.cluster().nodes() == 1) {
-      return new ActorSimulator(c.network(), c.thresholds(), o, s.actors());
-    }
-    NodeNetwork network = new NodeNetwork(new TopologyPlan(c.network(), s.actors().tiling()), c.thresholds(), o,
-        s.actors());
-    LocalCluster.Started started = LocalCluster.start(network, s.cluster().nodes(), s.cluster().placement(),
-        s.cluster().startupTimeout());
-    log.accept(s.cluster().nodes() + " cluster nodes up (" + s.cluster().placement().label() + "): "
-        + String.join(", ", started.layout()));
-    return started.simulator();
+  /** What every node of a multi-node run of {@code c} holds, from the actor runtime's settings. */
+  public static NodeNetwork nodeNetwork(ConvertedNetwork c, SimulateSettings s, ActorSettings actors) {
+    return new NodeNetwork(new TopologyPlan(c.network(), actors.tiling()), c.thresholds(), options(c, s), actors);
   }
 
   /**
@@ -73,7 +63,7 @@ public final class Pipeline {
     SimulationResult r;
     try (Progress progress = Progress.start("SNN " + label, data.size())) {
       if (s.actors() != null) {
-        try (ActorSimulator sim = actorSimulator(c, o, s, log)) {
+        try (ActorSimulator sim = ActorRuntimes.start(nodeNetwork(c, s, s.actors()), s.cluster(), log)) {
           r = ActorStreaming.run(sim, data, c.normalization(), s.timesteps(), s.actors(), progress::step);
         }
       } else {

@@ -1,7 +1,11 @@
 package io.deepsnn.runner.timing;
 
 import io.deepsnn.actors.runtime.ActorSettings;
+import io.deepsnn.actors.cluster.ClusterSettings;
+import io.deepsnn.actors.cluster.NodeNetwork;
 import io.deepsnn.actors.runtime.ActorSimulator;
+import io.deepsnn.actors.topology.TopologyPlan;
+import io.deepsnn.runner.pipeline.ActorRuntimes;
 import io.deepsnn.actors.runtime.DelayModel;
 import io.deepsnn.actors.runtime.Timing;
 import io.deepsnn.network.convert.ConvertedNetwork;
@@ -57,6 +61,16 @@ public final class TimingExperiment {
   /** Runs every mode on {@code images}; {@code log} receives one line per mode. */
   public static List<Outcome> run(ConvertedNetwork c, SimulationOptions options, List<SnnInput> images,
                                   int[] checkpoints, List<Mode> modes, ActorSettings base, Consumer<String> log) {
+    return run(c, options, images, checkpoints, modes, base, null, log);
+  }
+
+  /**
+   * As {@link #run(ConvertedNetwork, SimulationOptions, List, int[], List, ActorSettings, Consumer)},
+   * with the actor modes' tiles spread over the cluster nodes {@code cluster} asks for (null: one).
+   */
+  public static List<Outcome> run(ConvertedNetwork c, SimulationOptions options, List<SnnInput> images,
+                                  int[] checkpoints, List<Mode> modes, ActorSettings base, ClusterSettings cluster,
+                                  Consumer<String> log) {
     SpikingNetwork net = c.network();
     List<Outcome> out = new ArrayList<>();
     SimulationResult reference = null;
@@ -67,7 +81,8 @@ public final class TimingExperiment {
         r = new SequentialSimulator(net, c.thresholds(), options).run(images, checkpoints);
       } else {
         ActorSettings s = base.withTiming(mode.timing()).withDelay(mode.delay());
-        try (ActorSimulator sim = new ActorSimulator(net, c.thresholds(), options, s)) {
+        NodeNetwork network = new NodeNetwork(new TopologyPlan(net, s.tiling()), c.thresholds(), options, s);
+        try (ActorSimulator sim = ActorRuntimes.start(network, cluster, line -> { })) {
           r = sim.run(images, checkpoints);
         }
       }

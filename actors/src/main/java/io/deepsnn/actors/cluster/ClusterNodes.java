@@ -18,34 +18,37 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 
 /**
- * A multi-node run inside one JVM: {@code nodes} actor systems joined into a Pekko Cluster over
- * loopback TCP, so that every message between tiles on different nodes goes through the
- * serializer and Artery exactly as between machines. Node 0 coordinates (and hosts tiles too).
- * Used by the tests and by {@code --nodes N} on one machine.
+ * Starts the nodes of a multi-node run: actor systems of the same name joined into a Pekko Cluster
+ * over Artery TCP. Node 0 coordinates (and hosts tiles too). {@link #inThisJvm} starts every node
+ * here, over loopback TCP, so that every message between tiles on different nodes still goes
+ * through the serializer and Artery exactly as between machines (the tests, and {@code --nodes N}
+ * on one machine); {@link #coordinator} and {@link #worker} start one node each, for a run across
+ * machines.
  */
-public final class LocalCluster {
+public final class ClusterNodes {
   /** The actor system name every node of a cluster shares. */
   public static final String SYSTEM_NAME = "deepsnn";
 
-  private LocalCluster() {
+  private ClusterNodes() {
   }
 
   /**
-   * Starts the nodes, deploys {@code network}'s tiles across them by {@code placement}, and returns
+   * Starts {@code nodes} nodes in this JVM, deploys {@code network}'s tiles across them by
+   * {@code placement}, and returns
    * the simulator (closing it stops every node). Fails if the tiles are not up within
    * {@code timeout}.
    *
    * @return the simulator and the layout (each node's address and tile count)
    */
-  public static Started start(NodeNetwork network, int nodes, Placement placement, Duration timeout) {
-    return start(network, java.util.Collections.nCopies(nodes - 1, network), placement, timeout);
+  public static Started inThisJvm(NodeNetwork network, int nodes, Placement placement, Duration timeout) {
+    return inThisJvm(network, java.util.Collections.nCopies(nodes - 1, network), placement, timeout);
   }
 
   /**
-   * As {@link #start(NodeNetwork, int, Placement, Duration)}, with each worker node's own copy of
+   * As {@link #inThisJvm(NodeNetwork, int, Placement, Duration)}, with each worker node's own copy of
    * the network (as on separate machines): a worker whose network differs is refused by name.
    */
-  public static Started start(NodeNetwork network, List<NodeNetwork> workerNetworks, Placement placement,
+  public static Started inThisJvm(NodeNetwork network, List<NodeNetwork> workerNetworks, Placement placement,
                               Duration timeout) {
     int nodes = 1 + workerNetworks.size();
     Config config = nodeConfig(network, ConfigFactory.empty());
@@ -55,7 +58,7 @@ public final class LocalCluster {
     List<ActorSystem<?>> workers = new ArrayList<>();
     Runnable stopWorkers = () -> {
       workers.forEach(ActorSystem::terminate);
-      workers.forEach(LocalCluster::awaitStop);
+      workers.forEach(ClusterNodes::awaitStop);
     };
     ActorSimulator simulator = new ActorSimulator(coordinator, network.plan(), network.settings(), stopWorkers);
     try {
@@ -66,6 +69,49 @@ public final class LocalCluster {
         workers.add(worker);
         Cluster.get(worker).manager().tell(Join.create(seed));
       }
+    } catch (RuntimeException e) {
+      simulator.close();
+      throw e;
+    }
+    return awaitReady(simulator, ready, timeout);
+  }
+
+  /**
+   * The coordinator of nodes on other machines: listens at {@code host:port} and waits up to
+   * {@code timeout} for {@code nodes - 1} workers ({@link #worker}) to join it.
+   */
+  public static Started coordinator(NodeNetwork network, int nodes, Placement placement, Duration timeout,
+                                    String host, int port) {
+    Config config = nodeConfig(network, listen(host, port));
+    CompletableFuture<TileDeployment.Ready> ready = new CompletableFuture<>();
+    ActorSystem<ClockActor.Command> coordinator = ActorSystem.create(
+        TileDeployment.create(network, nodes, placement, timeout, ready), SYSTEM_NAME, config);
+    ActorSimulator simulator = new ActorSimulator(coordinator, network.plan(), network.settings(), () -> { });
+    Cluster.get(coordinator).manager().tell(Join.create(Cluster.get(coordinator).selfMember().address()));
+    return awaitReady(simulator, ready, timeout);
+  }
+
+  /**
+   * A worker node listening at {@code host:port} (port 0: any) that joins the coordinator at
+   * {@code seedHost:seedPort} and hosts tiles until the coordinator is gone.
+   */
+  public static ActorSystem<WorkerNode.Command> worker(NodeNetwork network, String host, int port, String seedHost,
+                                                       int seedPort) {
+    Address seed = new Address("pekko", SYSTEM_NAME, seedHost, seedPort);
+    ActorSystem<WorkerNode.Command> worker = ActorSystem.create(WorkerNode.create(network, seed), SYSTEM_NAME,
+        nodeConfig(network, listen(host, port)));
+    Cluster.get(worker).manager().tell(Join.create(seed));
+    return worker;
+  }
+
+  private static Config listen(String host, int port) {
+    return ConfigFactory.parseString("pekko.remote.artery.canonical.hostname = \"" + host + "\"\n"
+        + "pekko.remote.artery.canonical.port = " + port);
+  }
+
+  private static Started awaitReady(ActorSimulator simulator, CompletableFuture<TileDeployment.Ready> ready,
+                                    Duration timeout) {
+    try {
       TileDeployment.Ready r = ready.get(timeout.toMillis() + 10_000, TimeUnit.MILLISECONDS);
       if (r.failure() != null) {
         throw new ActorRuntimeException(r.failure());

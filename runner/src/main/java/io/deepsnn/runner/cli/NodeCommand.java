@@ -1,0 +1,70 @@
+package io.deepsnn.runner.cli;
+
+import io.deepsnn.actors.cluster.ClusterNodes;
+import io.deepsnn.actors.cluster.ClusterSettings;
+import io.deepsnn.actors.cluster.WorkerNode;
+import io.deepsnn.network.convert.ConvertedNetwork;
+import io.deepsnn.network.convert.ConvertedNetworkFile;
+import io.deepsnn.runner.pipeline.Pipeline;
+import io.deepsnn.runner.pipeline.SimulateSettings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.pekko.actor.typed.ActorSystem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code snn node}: one worker node of a run across machines. It joins the coordinator (an
+ * {@code snn simulate ... --nodes N --listen HOST:PORT}), hosts the tiles it is given, and exits
+ * when the coordinator is gone.
+ */
+@Command(name = "node", mixinStandardHelpOptions = true,
+    description = "Host tiles of a multi-node run: join the coordinator started with "
+        + "'snn simulate NET.snn ... --runtime actors --nodes N --listen HOST:PORT'. Give the same network file and "
+        + "the same simulation options (tiles, timing, reset, seed) as the coordinator; --threads may differ.")
+public final class NodeCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "NET.snn", description = "The network the coordinator simulates (the same file).")
+  Path network;
+
+  @Option(names = "--join", paramLabel = "HOST:PORT", required = true,
+      description = "The coordinator's --listen address.")
+  String join;
+
+  @Option(names = "--node-address", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:0",
+      description = "The address the other nodes reach this one at (port 0: any free port; "
+          + "default: ${DEFAULT-VALUE}, this machine only).")
+  String address;
+
+  @Mixin
+  SimulateOptions simulateOptions;
+
+  @Mixin
+  CommonOptions common;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    ClusterSettings.HostPort seed = ClusterSettings.HostPort.parse(join);
+    ClusterSettings.HostPort self = ClusterSettings.HostPort.parse(address);
+    int threads = common.threads();
+    SimulateSettings settings = simulateOptions.settings(threads);
+    ConvertedNetwork c = ConvertedNetworkFile.read(network);
+    ActorSystem<WorkerNode.Command> node = ClusterNodes.worker(
+        Pipeline.nodeNetwork(c, settings, simulateOptions.actorRuntimeSettings(threads)), self.host(), self.port(),
+        seed.host(), seed.port());
+    out.println("node " + node.address() + " joining " + seed + " with " + network.getFileName()
+        + "; it stops when the coordinator does");
+    out.flush();
+    node.getWhenTerminated().toCompletableFuture().get();
+    out.println("node " + node.address() + " stopped");
+    return 0;
+  }
+}

@@ -1,0 +1,86 @@
+package io.deepsnn.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.deepsnn.runner.report.JsonFiles;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run across three JVMs, as across machines: two {@code snn node} processes join a coordinator
+ * ({@code simulate --nodes 3 --listen}); the report equals the sequential simulator's, and the
+ * nodes stop by themselves when the coordinator does. About half a minute.
+ */
+class MultiJvmIT {
+  @TempDir
+  Path dir;
+
+  @Test
+  void nodesInOtherJvmsGiveTheSequentialSimulatorsReportAndStopWithTheCoordinator() throws Exception {
+    Path snn = dir.resolve("net.snn");
+    assertEquals(0, CliTest.run("convert", "--method", "spike-norm", "--cal-images", "8", "--cal-steps", "40",
+        "-o", snn.toString()).status());
+    Path seq = dir.resolve("seq.json");
+    assertEquals(0, CliTest.run("simulate", snn.toString(), "--images", "6", "--timesteps", "10,30", "--no-ann",
+        "--json", seq.toString()).status());
+
+    String listen = "127.0.0.1:" + freePort();
+    String[] same = {"--tiles", "2", "--timing", "pipelined", "--threads", "1"};
+    List<Process> nodes = new ArrayList<>();
+    for (int n = 0; n < 2; n++) {
+      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "node", snn.toString(),
+          "--join", listen));
+      cmd.addAll(List.of(same));
+      nodes.add(new ProcessBuilder(cmd).redirectErrorStream(true)
+          .redirectOutput(dir.resolve("node" + n + ".log").toFile()).start());
+    }
+    try {
+      Path multi = dir.resolve("multi.json");
+      List<String> args = new ArrayList<>(List.of("simulate", snn.toString(), "--images", "6", "--timesteps",
+          "10,30", "--no-ann", "--runtime", "actors", "--nodes", "3", "--listen", listen, "--placement",
+          "round-robin", "--startup-timeout", "90", "--json", multi.toString()));
+      args.addAll(List.of(same));
+      CliTest.Run r = CliTest.run(args.toArray(String[]::new));
+      assertEquals(0, r.status(), r.err() + logs());
+      assertTrue(r.err().contains("3 cluster nodes up"), r.err());
+      JsonNode a = JsonFiles.mapper().readTree(multi.toFile());
+      JsonNode s = JsonFiles.mapper().readTree(seq.toFile());
+      assertEquals(s.get("accuracy"), a.get("accuracy"));
+      for (int l = 0; l < s.get("layers").size(); l++) {
+        assertEquals(s.get("layers").get(l).get("spikes"), a.get("layers").get(l).get("spikes"), "layer " + l);
+      }
+      for (Process p : nodes) {
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "a node outlived its coordinator" + logs());
+        assertEquals(0, p.exitValue(), logs());
+      }
+      assertTrue(logs().contains("stopped"), logs());
+    } finally {
+      nodes.forEach(Process::destroyForcibly);
+    }
+  }
+
+  private String logs() throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (int n = 0; n < 2; n++) {
+      Path f = dir.resolve("node" + n + ".log");
+      sb.append("\n--- node ").append(n).append(":\n").append(Files.exists(f) ? Files.readString(f) : "(none)");
+    }
+    return sb.toString();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
