@@ -67,6 +67,30 @@ class MultiNodeEquivalenceTest {
   }
 
   @Test
+  void aLostBatchBetweenNodesIsReportedNamingTheEdge() {
+    Graph g = RandomGraphs.vgg(3);
+    SpikingNetwork net = SpikingNetwork.compile(g);
+    Thresholds th = RandomGraphs.thresholds(net, 3);
+    List<SnnInput> in = RandomGraphs.images(g, 3, 4, 10);
+    SimulationOptions options = SimulationOptions.defaults(3.0);
+    ActorSettings base = ActorSettings.defaults(1).withTiling(Tiling.count(2)).withStallTimeout(Duration.ofMillis(800));
+    TopologyPlan plan = new TopologyPlan(net, base.tiling());
+    // Round-robin over two nodes: tile k on node k mod 2, so this edge crosses between the nodes.
+    TopologyPlan.Edge crossing = plan.edges().stream().filter(e -> e.from() % 2 != e.to() % 2).findFirst()
+        .orElseThrow();
+    for (Timing timing : new Timing[] {Timing.LOCKSTEP, Timing.PIPELINED}) {
+      ActorSettings settings = base.withTiming(timing)
+          .withFaults((edge, batch, t) -> edge == crossing.id() && batch == 0 && t == 3);
+      NodeNetwork network = new NodeNetwork(plan, th, options, settings);
+      try (var simulator = ClusterNodes.inThisJvm(network, 2, Placement.ROUND_ROBIN, STARTUP).simulator()) {
+        ActorRuntimeException e = assertThrows(ActorRuntimeException.class, () -> simulator.run(in, new int[] {8}));
+        assertTrue(e.getMessage().contains("edge " + crossing.id()) && e.getMessage().contains("lost"),
+            timing + ": " + e.getMessage());
+      }
+    }
+  }
+
+  @Test
   void aNodeHoldingAnotherNetworkIsRefusedNamingIt() {
     Graph g = RandomGraphs.vgg(5);
     SpikingNetwork net = SpikingNetwork.compile(g);
