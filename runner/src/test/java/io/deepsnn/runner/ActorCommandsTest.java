@@ -34,6 +34,9 @@ class ActorCommandsTest {
     ConvertedNetwork seq = ConvertedNetworkFile.read(convert("seq"));
     ConvertedNetwork act = ConvertedNetworkFile.read(convert("act", "--runtime", "actors", "--tiles", "3"));
     assertEquals(seq.layers(), act.layers());
+    ConvertedNetwork nodes = ConvertedNetworkFile.read(convert("nodes", "--runtime", "actors", "--tiles", "2",
+        "--nodes", "2", "--placement", "round-robin"));
+    assertEquals(seq.layers(), nodes.layers());
   }
 
   @Test

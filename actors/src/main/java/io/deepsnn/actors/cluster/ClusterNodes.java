@@ -5,8 +5,10 @@ import com.typesafe.config.ConfigFactory;
 import io.deepsnn.actors.runtime.ActorRuntimeException;
 import io.deepsnn.actors.runtime.ActorSimulator;
 import io.deepsnn.actors.runtime.ClockActor;
+import io.deepsnn.network.snn.Thresholds;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -14,16 +16,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 
 /**
  * Starts the nodes of a multi-node run: actor systems of the same name joined into a Pekko Cluster
- * over Artery TCP. Node 0 coordinates (and hosts tiles too). {@link #inThisJvm} starts every node
- * here, over loopback TCP, so that every message between tiles on different nodes still goes
- * through the serializer and Artery exactly as between machines (the tests, and {@code --nodes N}
- * on one machine); {@link #coordinator} and {@link #worker} start one node each, for a run across
- * machines.
+ * over Artery TCP, each with a {@link TileHost}. The coordinator's system runs the given root
+ * behaviour (a {@link TileDeployment} for a simulation, the normalizer for Spike-Norm).
+ * {@link #inThisJvm} starts every node here, over loopback TCP, so that every message between
+ * tiles on different nodes still goes through the serializer and Artery exactly as between
+ * machines (the tests, and {@code --nodes N} on one machine); {@link #listening} and
+ * {@link #worker} start one node each, for a run across machines.
  */
 public final class ClusterNodes {
   /** The actor system name every node of a cluster shares. */
@@ -32,63 +37,48 @@ public final class ClusterNodes {
   private ClusterNodes() {
   }
 
-  /**
-   * Starts {@code nodes} nodes in this JVM, deploys {@code network}'s tiles across them by
-   * {@code placement}, and returns
-   * the simulator (closing it stops every node). Fails if the tiles are not up within
-   * {@code timeout}.
-   *
-   * @return the simulator and the layout (each node's address and tile count)
-   */
-  public static Started inThisJvm(NodeNetwork network, int nodes, Placement placement, Duration timeout) {
-    return inThisJvm(network, java.util.Collections.nCopies(nodes - 1, network), placement, timeout);
+  /** The coordinator's actor system, and how to stop the other nodes started with it. */
+  public record Nodes<T>(ActorSystem<T> coordinator, Runnable stopOthers) {
+  }
+
+  /** A simulation on started nodes: its simulator and each node's address and tile count. */
+  public record Started(ActorSimulator simulator, List<String> layout) {
   }
 
   /**
-   * As {@link #inThisJvm(NodeNetwork, int, Placement, Duration)}, with each worker node's own copy of
-   * the network (as on separate machines): a worker whose network differs is refused by name.
+   * The coordinator (root behaviour {@code guardian}) and one worker per entry of
+   * {@code workerNetworks} (each node its own copy of the network, as on separate machines), all in
+   * this JVM.
    */
-  public static Started inThisJvm(NodeNetwork network, List<NodeNetwork> workerNetworks, Placement placement,
-                              Duration timeout) {
-    int nodes = 1 + workerNetworks.size();
+  public static <T> Nodes<T> inThisJvm(NodeNetwork network, List<NodeNetwork> workerNetworks, Behavior<T> guardian) {
     Config config = nodeConfig(network, ConfigFactory.empty());
-    CompletableFuture<TileDeployment.Ready> ready = new CompletableFuture<>();
-    ActorSystem<ClockActor.Command> coordinator = ActorSystem.create(
-        TileDeployment.create(network, nodes, placement, timeout, ready), SYSTEM_NAME, config);
+    ActorSystem<T> coordinator = start(network, guardian, config);
     List<ActorSystem<?>> workers = new ArrayList<>();
     Runnable stopWorkers = () -> {
       workers.forEach(ActorSystem::terminate);
       workers.forEach(ClusterNodes::awaitStop);
     };
-    ActorSimulator simulator = new ActorSimulator(coordinator, network.plan(), network.settings(), stopWorkers);
     try {
       Address seed = Cluster.get(coordinator).selfMember().address();
-      Cluster.get(coordinator).manager().tell(Join.create(seed));
       for (NodeNetwork own : workerNetworks) {
         ActorSystem<TileHost.Command> worker = ActorSystem.create(TileHost.create(own), SYSTEM_NAME, config);
         workers.add(worker);
         Cluster.get(worker).manager().tell(Join.create(seed));
       }
     } catch (RuntimeException e) {
-      simulator.close();
+      coordinator.terminate();
+      stopWorkers.run();
       throw e;
     }
-    return awaitReady(simulator, ready, timeout);
+    return new Nodes<>(coordinator, stopWorkers);
   }
 
   /**
-   * The coordinator of nodes on other machines: listens at {@code host:port} and waits up to
-   * {@code timeout} for {@code nodes - 1} workers ({@link #worker}) to join it.
+   * The coordinator of nodes on other machines (started with {@link #worker}): listens at
+   * {@code host:port}.
    */
-  public static Started coordinator(NodeNetwork network, int nodes, Placement placement, Duration timeout,
-                                    String host, int port) {
-    Config config = nodeConfig(network, listen(host, port));
-    CompletableFuture<TileDeployment.Ready> ready = new CompletableFuture<>();
-    ActorSystem<ClockActor.Command> coordinator = ActorSystem.create(
-        TileDeployment.create(network, nodes, placement, timeout, ready), SYSTEM_NAME, config);
-    ActorSimulator simulator = new ActorSimulator(coordinator, network.plan(), network.settings(), () -> { });
-    Cluster.get(coordinator).manager().tell(Join.create(Cluster.get(coordinator).selfMember().address()));
-    return awaitReady(simulator, ready, timeout);
+  public static <T> Nodes<T> listening(NodeNetwork network, Behavior<T> guardian, String host, int port) {
+    return new Nodes<>(start(network, guardian, nodeConfig(network, listen(host, port))), () -> { });
   }
 
   /**
@@ -104,13 +94,39 @@ public final class ClusterNodes {
     return worker;
   }
 
-  private static Config listen(String host, int port) {
-    return ConfigFactory.parseString("pekko.remote.artery.canonical.hostname = \"" + host + "\"\n"
-        + "pekko.remote.artery.canonical.port = " + port);
+  /**
+   * A simulation of {@code network} with {@code thresholds} on the nodes {@code cluster} asks for:
+   * all in this JVM, or (with {@code listen}) this coordinator and workers started elsewhere.
+   * Closing the simulator stops the nodes it started.
+   *
+   * @throws ActorRuntimeException when the tiles are not up within the startup timeout
+   */
+  public static Started simulator(NodeNetwork network, Thresholds thresholds, ClusterSettings cluster) {
+    List<NodeNetwork> workers = cluster.listen() == null
+        ? Collections.nCopies(cluster.nodes() - 1, network) : null;
+    return simulator(network, thresholds, workers, cluster);
   }
 
-  private static Started awaitReady(ActorSimulator simulator, CompletableFuture<TileDeployment.Ready> ready,
-                                    Duration timeout) {
+  /**
+   * As {@link #simulator(NodeNetwork, Thresholds, ClusterSettings)} in this JVM, each worker with
+   * its own network (a worker holding another network is refused, naming it).
+   */
+  public static Started simulator(NodeNetwork network, Thresholds thresholds, List<NodeNetwork> workerNetworks,
+                                  Placement placement, Duration timeout) {
+    return simulator(network, thresholds, workerNetworks,
+        new ClusterSettings(1 + workerNetworks.size(), placement, timeout, null));
+  }
+
+  private static Started simulator(NodeNetwork network, Thresholds thresholds, List<NodeNetwork> workerNetworks,
+                                   ClusterSettings cluster) {
+    CompletableFuture<TileDeployment.Ready> ready = new CompletableFuture<>();
+    Behavior<ClockActor.Command> deployment = TileDeployment.create(network, thresholds, NodeNetwork.WHOLE,
+        cluster.nodes(), cluster.placement(), cluster.startupTimeout(), ready);
+    Nodes<ClockActor.Command> nodes = workerNetworks != null ? inThisJvm(network, workerNetworks, deployment)
+        : listening(network, deployment, cluster.listen().host(), cluster.listen().port());
+    ActorSimulator simulator = new ActorSimulator(nodes.coordinator(), network.plan(NodeNetwork.WHOLE),
+        network.settings(), nodes.stopOthers());
+    Duration timeout = cluster.startupTimeout();
     try {
       TileDeployment.Ready r = ready.get(timeout.toMillis() + 10_000, TimeUnit.MILLISECONDS);
       if (r.failure() != null) {
@@ -130,14 +146,23 @@ public final class ClusterNodes {
     }
   }
 
-  /** A started multi-node run: its simulator and each node's address and tile count. */
-  public record Started(ActorSimulator simulator, List<String> layout) {
-  }
-
   /** The configuration of a cluster node: {@code extra}, the cluster settings, the defaults. */
   public static Config nodeConfig(NodeNetwork network, Config extra) {
     Config base = ActorSimulator.systemConfig(network.settings(), ConfigFactory.empty());
     return extra.withFallback(base.getConfig("deepsnn.actors.cluster")).withFallback(base);
+  }
+
+  /** A coordinator: its root behaviour, this node's tile host, and a cluster of itself to join. */
+  private static <T> ActorSystem<T> start(NodeNetwork network, Behavior<T> guardian, Config config) {
+    ActorSystem<T> coordinator = ActorSystem.create(guardian, SYSTEM_NAME, config);
+    coordinator.systemActorOf(TileHost.create(network), "tile-host", Props.empty());
+    Cluster.get(coordinator).manager().tell(Join.create(Cluster.get(coordinator).selfMember().address()));
+    return coordinator;
+  }
+
+  private static Config listen(String host, int port) {
+    return ConfigFactory.parseString("pekko.remote.artery.canonical.hostname = \"" + host + "\"\n"
+        + "pekko.remote.artery.canonical.port = " + port);
   }
 
   private static void awaitStop(ActorSystem<?> system) {

@@ -6,28 +6,69 @@ import io.deepsnn.network.graph.Conv2d;
 import io.deepsnn.network.graph.Dense;
 import io.deepsnn.network.graph.Node;
 import io.deepsnn.network.snn.SimulationOptions;
-import io.deepsnn.network.snn.Thresholds;
+import io.deepsnn.network.snn.SpikingNetwork;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What every node of a multi-node run holds: the same converted network, cut into the same tiles,
- * with the same thresholds and options. Each node builds it from its own copy of the network
- * file; the {@link #fingerprint()} lets the coordinator refuse a node that holds another one.
- *
- * @param plan the tiles and edges (the network inside)
- * @param thresholds the layers' thresholds
- * @param options the simulation options (reset, readout, seed, input scale)
- * @param settings the actor runtime's settings (timing, batch size, threads of this node)
+ * simulated with the same options. Each node builds it from its own copy of the network file; the
+ * {@link #fingerprint()} lets the coordinator refuse a node that holds another one. Thresholds are
+ * not part of it: the coordinator sends them with each deployment (Spike-Norm changes them layer
+ * by layer).
  */
-public record NodeNetwork(TopologyPlan plan, Thresholds thresholds, SimulationOptions options,
-                          ActorSettings settings) {
+public final class NodeNetwork {
+  /** The probe layer of a deployment of the whole network (no Spike-Norm probe). */
+  public static final int WHOLE = -1;
+
+  private final SpikingNetwork network;
+  private final SimulationOptions options;
+  private final ActorSettings settings;
+  private final Map<Integer, TopologyPlan> plans = new ConcurrentHashMap<>();
 
   /**
-   * A 64-bit digest of everything that must agree across nodes: weights, thresholds, tiles and
-   * edges, the options that change spikes, and the timing. Threads and batch sizes may differ.
+   * @param network the spiking network
+   * @param options the simulation options (reset, readout, seed, input scale)
+   * @param settings the actor runtime's settings (tiling, timing; threads and batch size may
+   *     differ between nodes)
+   */
+  public NodeNetwork(SpikingNetwork network, SimulationOptions options, ActorSettings settings) {
+    this.network = network;
+    this.options = options;
+    this.settings = settings;
+  }
+
+  /** The spiking network. */
+  public SpikingNetwork network() {
+    return network;
+  }
+
+  /** The simulation options. */
+  public SimulationOptions options() {
+    return options;
+  }
+
+  /** The actor runtime's settings of this node. */
+  public ActorSettings settings() {
+    return settings;
+  }
+
+  /**
+   * The tiles and edges of the whole network ({@link #WHOLE}), or of the prefix up to
+   * {@code probeLayer} whose last layer is a Spike-Norm probe; made once per layer.
+   */
+  public TopologyPlan plan(int probeLayer) {
+    return plans.computeIfAbsent(probeLayer, l -> l == WHOLE ? new TopologyPlan(network, settings.tiling())
+        : new TopologyPlan(network, settings.tiling(), l));
+  }
+
+  /**
+   * A 64-bit digest of everything that must agree across nodes: weights, the tiles and edges, the
+   * options that change spikes, and the timing. Threads and batch sizes may differ.
    */
   public long fingerprint() {
     Digest d = new Digest();
-    for (Node n : plan.network().graph().nodes()) {
+    for (Node n : network.graph().nodes()) {
       if (n.op() instanceof Conv2d c) {
         d.floats(c.weights());
       } else if (n.op() instanceof Dense f) {
@@ -35,16 +76,13 @@ public record NodeNetwork(TopologyPlan plan, Thresholds thresholds, SimulationOp
       }
       d.text(n.op().kind());
     }
-    for (double t : thresholds.values()) {
-      d.add(Double.doubleToLongBits(t));
-    }
+    TopologyPlan plan = plan(WHOLE);
     for (TopologyPlan.Tile t : plan.tiles()) {
       d.add(t.layer()).add(t.rowFrom()).add(t.rowTo());
     }
     for (TopologyPlan.Edge e : plan.edges()) {
       d.add(e.from()).add(e.to()).add(e.projection()).add(e.srcRowFrom()).add(e.srcRowTo());
     }
-    d.add(plan.lastLayer()).add(plan.isProbe() ? 1 : 0);
     d.text(options.reset().name()).text(options.input().name()).text(options.readout().name())
         .add(options.seed()).add(Double.doubleToLongBits(options.inputScale()));
     d.text(settings.timing().name()).add(settings.pipelineDepth());

@@ -4,6 +4,7 @@ import io.deepsnn.actors.runtime.ClockActor;
 import io.deepsnn.actors.runtime.TileActor;
 import io.deepsnn.actors.runtime.WireMessage;
 import io.deepsnn.actors.topology.TopologyPlan;
+import io.deepsnn.network.snn.Thresholds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,11 +22,11 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
- * The coordinator of a multi-node run, and then its clock: it spawns this node's
- * {@link TileHost}, waits until {@code nodes} tile hosts have registered with the cluster's
- * receptionist, asks each to spawn its share of the tiles ({@link Placement}), sends every tile
- * the refs of its consumers, and becomes the {@link ClockActor} of those tiles. Image batches
- * asked for before that are stashed and run once the tiles are up.
+ * The coordinator of a multi-node run, and then its clock: it waits until {@code nodes} tile hosts
+ * have registered with the cluster's receptionist (this node's first), asks each to spawn its share
+ * of the tiles ({@link Placement}), sends every tile the refs of its consumers, and becomes the
+ * {@link ClockActor} of those tiles. Image batches asked for before that are stashed and run once
+ * the tiles are up. When it stops, the hosts stop its tiles.
  */
 public final class TileDeployment {
   private TileDeployment() {
@@ -51,14 +52,17 @@ public final class TileDeployment {
   }
 
   /**
-   * The coordinator's root behaviour: {@code network} on {@code nodes} nodes (this one included),
-   * placed by {@code placement}; fails if the nodes are not all there within {@code timeout}.
+   * The deployment of {@code network} (the whole of it, or the prefix up to {@code probeLayer}
+   * for Spike-Norm; see {@link NodeNetwork#plan}) with {@code thresholds} on {@code nodes} nodes,
+   * placed by {@code placement}; it fails if the nodes are not all there within {@code timeout}.
    * {@code ready} completes when the tiles are up, or with the reason they never will be.
    */
-  public static Behavior<ClockActor.Command> create(NodeNetwork network, int nodes, Placement placement,
-                                                    Duration timeout, CompletableFuture<Ready> ready) {
+  public static Behavior<ClockActor.Command> create(NodeNetwork network, Thresholds thresholds, int probeLayer,
+                                                    int nodes, Placement placement, Duration timeout,
+                                                    CompletableFuture<Ready> ready) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(100_000, stash ->
-        new Startup(ctx, timers, stash, network, nodes, placement, timeout, ready).discovering())));
+        new Startup(ctx, timers, stash, network, thresholds, probeLayer, nodes, placement, timeout, ready)
+            .discovering())));
   }
 
   /** The startup states; it ends by becoming the clock. */
@@ -67,9 +71,11 @@ public final class TileDeployment {
     private final TimerScheduler<ClockActor.Command> timers;
     private final StashBuffer<ClockActor.Command> stash;
     private final NodeNetwork network;
+    private final TopologyPlan plan;
+    private final Thresholds thresholds;
+    private final int probeLayer;
     private final int nodes;
     private final Placement placement;
-    private final ActorRef<TileHost.Command> localHost;
     private final CompletableFuture<Ready> ready;
     private final Map<Integer, ActorRef<TileActor.Command>> tiles = new HashMap<>();
     private final List<String> layout = new ArrayList<>();
@@ -78,16 +84,18 @@ public final class TileDeployment {
     private final Duration timeout;
 
     Startup(ActorContext<ClockActor.Command> ctx, TimerScheduler<ClockActor.Command> timers,
-            StashBuffer<ClockActor.Command> stash, NodeNetwork network, int nodes, Placement placement,
-            Duration timeout, CompletableFuture<Ready> ready) {
+            StashBuffer<ClockActor.Command> stash, NodeNetwork network, Thresholds thresholds, int probeLayer,
+            int nodes, Placement placement, Duration timeout, CompletableFuture<Ready> ready) {
       this.ctx = ctx;
       this.ready = ready;
       this.timers = timers;
       this.stash = stash;
       this.network = network;
+      this.plan = network.plan(probeLayer);
+      this.thresholds = thresholds;
+      this.probeLayer = probeLayer;
       this.nodes = nodes;
       this.placement = placement;
-      this.localHost = ctx.spawn(TileHost.create(network), "tile-host");
       ActorRef<Receptionist.Listing> adapter = ctx.messageAdapter(Receptionist.Listing.class,
           l -> new HostsListed(new ArrayList<>(l.getServiceInstances(TileHost.KEY))));
       ctx.getSystem().receptionist().tell(Receptionist.subscribe(TileHost.KEY, adapter));
@@ -110,17 +118,19 @@ public final class TileDeployment {
       if (hosts.size() < nodes) {
         return Behaviors.same();
       }
-      // This node first, then the others by address: every run places the same way.
+      // This node's host first, then the others by address: every run places the same way.
       List<ActorRef<TileHost.Command>> sorted = new ArrayList<>(hosts);
-      sorted.sort(Comparator.comparing((ActorRef<TileHost.Command> h) -> !h.equals(localHost))
+      sorted.sort(Comparator.comparing((ActorRef<TileHost.Command> h) -> !h.path().address().hasLocalScope())
           .thenComparing(h -> h.path().toString()));
       hosts = sorted.subList(0, nodes);
-      int[] nodeOf = placement.assign(network.plan(), nodes);
+      int[] nodeOf = placement.assign(plan, nodes);
+      long fingerprint = network.fingerprint();
       for (int n = 0; n < nodes; n++) {
         int node = n;
-        int[] share = network.plan().tiles().stream().mapToInt(TopologyPlan.Tile::id)
-            .filter(id -> nodeOf[id] == node).toArray();
-        hosts.get(n).tell(new TileHost.SpawnTiles(network.fingerprint(), share, ctx.getSelf(), ctx.getSelf()));
+        int[] share = plan.tiles().stream().mapToInt(TopologyPlan.Tile::id).filter(id -> nodeOf[id] == node)
+            .toArray();
+        hosts.get(n).tell(new TileHost.SpawnTiles(fingerprint, probeLayer, thresholds.values(), share,
+            ctx.getSelf(), ctx.getSelf()));
       }
       return spawning();
     }
@@ -147,7 +157,6 @@ public final class TileDeployment {
         return Behaviors.same();
       }
       timers.cancelAll();
-      TopologyPlan plan = network.plan();
       List<ActorRef<TileActor.Command>> inOrder = new ArrayList<>();
       for (TopologyPlan.Tile t : plan.tiles()) {
         Map<Integer, ActorRef<TileActor.Command>> consumers = new HashMap<>();

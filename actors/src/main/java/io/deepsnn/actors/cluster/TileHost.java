@@ -4,9 +4,11 @@ import io.deepsnn.actors.runtime.ClockActor;
 import io.deepsnn.actors.runtime.TileActor;
 import io.deepsnn.actors.runtime.WireMessage;
 import io.deepsnn.actors.topology.TopologyPlan;
+import io.deepsnn.network.snn.Thresholds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -18,9 +20,9 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
  * One per node of a multi-node run: it registers with the cluster's receptionist under
- * {@link #KEY} and, when the coordinator asks, spawns tile actors here — built from this node's
- * own copy of the network — and answers with their refs. The tiles then report to the
- * coordinator's clock like local ones.
+ * {@link #KEY} and, when a coordinator asks, spawns tile actors here — built from this node's own
+ * copy of the network — and answers with their refs. The tiles report to the coordinator's clock
+ * like local ones, and stop when that clock stops (a run, or one Spike-Norm layer, is over).
  */
 public final class TileHost extends AbstractBehavior<TileHost.Command> {
   /** The receptionist key every tile host registers under. */
@@ -31,11 +33,18 @@ public final class TileHost extends AbstractBehavior<TileHost.Command> {
   }
 
   /**
-   * Spawn {@code tiles} (tile ids of the plan) reporting to {@code clock}; the network must have
+   * Spawn {@code tiles} (tile ids of the plan of {@code probeLayer}, {@link NodeNetwork#WHOLE} for
+   * the whole network) with {@code thresholds}, reporting to {@code clock}; the network must have
    * {@code fingerprint}. The answer, a {@link TileDeployment.TilesSpawned}, goes to {@code replyTo}.
    */
-  public record SpawnTiles(long fingerprint, int[] tiles, ActorRef<ClockActor.Command> clock,
-                           ActorRef<ClockActor.Command> replyTo) implements Command, WireMessage {
+  public record SpawnTiles(long fingerprint, int probeLayer, double[] thresholds, int[] tiles,
+                           ActorRef<ClockActor.Command> clock, ActorRef<ClockActor.Command> replyTo)
+      implements Command, WireMessage {
+  }
+
+  /** The clock of a deployment stopped: its tiles here stop too. */
+  private record ClockStopped(List<ActorRef<TileActor.Command>> tiles)
+      implements Command, NoSerializationVerificationNeeded {
   }
 
   /** A tile host for {@code network}, registered with the receptionist. */
@@ -48,7 +57,7 @@ public final class TileHost extends AbstractBehavior<TileHost.Command> {
 
   private final NodeNetwork network;
   private final long fingerprint;
-  /** Deployments served so far: tile names carry it, so a host can serve several in turn. */
+  /** Deployments served so far: tile names carry it, so a host serves one run after another. */
   private int deployments;
 
   private TileHost(ActorContext<Command> ctx, NodeNetwork network) {
@@ -59,28 +68,59 @@ public final class TileHost extends AbstractBehavior<TileHost.Command> {
 
   @Override
   public Receive<Command> createReceive() {
-    return newReceiveBuilder().onMessage(SpawnTiles.class, this::onSpawnTiles).build();
+    return newReceiveBuilder()
+        .onMessage(SpawnTiles.class, this::onSpawnTiles)
+        .onMessage(ClockStopped.class, this::onClockStopped)
+        .build();
   }
 
   private Behavior<Command> onSpawnTiles(SpawnTiles m) {
     String node = getContext().getSystem().address().toString();
-    if (m.fingerprint() != fingerprint) {
-      m.replyTo().tell(new TileDeployment.TilesSpawned(node, m.tiles(), List.of(), "node " + node
-          + " holds another network (fingerprint " + Long.toHexString(fingerprint) + ", the coordinator's is "
-          + Long.toHexString(m.fingerprint()) + "): start every node with the same .snn file and options"));
+    String refused = refusal(m, node);
+    if (refused != null) {
+      m.replyTo().tell(new TileDeployment.TilesSpawned(node, m.tiles(), List.of(), refused));
       return this;
     }
-    TopologyPlan plan = network.plan();
+    TopologyPlan plan = network.plan(m.probeLayer());
+    Thresholds thresholds = new Thresholds(m.thresholds());
     List<ActorRef<TileActor.Command>> refs = new ArrayList<>();
     int deployment = deployments++;
     for (int id : m.tiles()) {
       TopologyPlan.Tile t = plan.tiles().get(id);
       // Consumers come later, in a TileActor.Connect from the clock.
-      TileActor.Wiring wiring = TileActor.Wiring.of(plan, t, network.thresholds(), network.options(),
-          network.settings(), m.clock(), new HashMap<>());
+      TileActor.Wiring wiring = TileActor.Wiring.of(plan, t, thresholds, network.options(), network.settings(),
+          m.clock(), new HashMap<>());
       refs.add(getContext().spawn(TileActor.create(wiring), t.name() + "-d" + deployment, ClockActor.tileProps()));
     }
+    getContext().watchWith(m.clock(), new ClockStopped(refs));
     m.replyTo().tell(new TileDeployment.TilesSpawned(node, m.tiles(), refs, null));
+    return this;
+  }
+
+  /** Why this host cannot spawn what {@code m} asks for, or null. */
+  private String refusal(SpawnTiles m, String node) {
+    if (m.fingerprint() != fingerprint) {
+      return "node " + node + " holds another network (fingerprint " + Long.toHexString(fingerprint)
+          + ", the coordinator's is " + Long.toHexString(m.fingerprint()) + "): start every node with the same "
+          + ".snn file and the same options";
+    }
+    int layers = network.network().size();
+    if (m.thresholds().length != layers || (m.probeLayer() != NodeNetwork.WHOLE
+        && (m.probeLayer() < 1 || m.probeLayer() >= layers))) {
+      return "node " + node + ": a deployment of probe layer " + m.probeLayer() + " with " + m.thresholds().length
+          + " thresholds does not fit a network of " + layers + " layers";
+    }
+    int tiles = network.plan(m.probeLayer()).tiles().size();
+    for (int id : m.tiles()) {
+      if (id < 0 || id >= tiles) {
+        return "node " + node + ": no tile " + id + " (the plan has " + tiles + ")";
+      }
+    }
+    return null;
+  }
+
+  private Behavior<Command> onClockStopped(ClockStopped m) {
+    m.tiles().forEach(getContext()::stop);
     return this;
   }
 }

@@ -40,9 +40,13 @@ final class DeploymentCodec {
       return b.build();
     } else if (o instanceof TileHost.SpawnTiles m) {
       RuntimeMessages.SpawnTiles.Builder b = RuntimeMessages.SpawnTiles.newBuilder()
-          .setFingerprint(m.fingerprint()).setClock(ref(m.clock())).setReplyTo(ref(m.replyTo()));
+          .setFingerprint(m.fingerprint()).setClock(ref(m.clock())).setReplyTo(ref(m.replyTo()))
+          .setProbeLayer(m.probeLayer());
       for (int t : m.tiles()) {
         b.addTiles(t);
+      }
+      for (double t : m.thresholds()) {
+        b.addThresholds(t);
       }
       return b.build();
     }
@@ -67,8 +71,10 @@ final class DeploymentCodec {
       }
       case RuntimeSerializer.SPAWN_TILES -> {
         RuntimeMessages.SpawnTiles p = RuntimeMessages.SpawnTiles.parseFrom(in);
-        return new TileHost.SpawnTiles(p.getFingerprint(), p.getTilesList().stream().mapToInt(Integer::intValue)
-            .toArray(), resolve(p.getClock()), resolve(p.getReplyTo()));
+        return new TileHost.SpawnTiles(p.getFingerprint(), p.getProbeLayer(),
+            p.getThresholdsList().stream().mapToDouble(Double::doubleValue).toArray(),
+            p.getTilesList().stream().mapToInt(Integer::intValue).toArray(), resolve(p.getClock()),
+            resolve(p.getReplyTo()));
       }
       case RuntimeSerializer.TILES_SPAWNED -> {
         RuntimeMessages.TilesSpawned p = RuntimeMessages.TilesSpawned.parseFrom(in);

@@ -51,8 +51,9 @@ class MultiNodeEquivalenceTest {
 
     ActorSettings settings = ActorSettings.defaults(1).withTiling(Tiling.count(tiles)).withTiming(timing)
         .withBatchImages(2).withPipelineDepth(3);
-    NodeNetwork network = new NodeNetwork(new TopologyPlan(net, settings.tiling()), th, options, settings);
-    ClusterNodes.Started run = ClusterNodes.inThisJvm(network, nodes, Placement.parse(placement), STARTUP);
+    NodeNetwork network = new NodeNetwork(net, options, settings);
+    ClusterNodes.Started run = ClusterNodes.simulator(network, th,
+        new ClusterSettings(nodes, Placement.parse(placement), STARTUP, null));
     try (var simulator = run.simulator()) {
       assertEquals(nodes, run.layout().stream().map(n -> n.substring(0, n.indexOf(": "))).distinct().count(),
           "one entry per node, each at its own address: " + run.layout());
@@ -81,8 +82,9 @@ class MultiNodeEquivalenceTest {
     for (Timing timing : new Timing[] {Timing.LOCKSTEP, Timing.PIPELINED}) {
       ActorSettings settings = base.withTiming(timing)
           .withFaults((edge, batch, t) -> edge == crossing.id() && batch == 0 && t == 3);
-      NodeNetwork network = new NodeNetwork(plan, th, options, settings);
-      try (var simulator = ClusterNodes.inThisJvm(network, 2, Placement.ROUND_ROBIN, STARTUP).simulator()) {
+      NodeNetwork network = new NodeNetwork(net, options, settings);
+      try (var simulator = ClusterNodes.simulator(network, th, List.of(network), Placement.ROUND_ROBIN, STARTUP)
+          .simulator()) {
         ActorRuntimeException e = assertThrows(ActorRuntimeException.class, () -> simulator.run(in, new int[] {8}));
         assertTrue(e.getMessage().contains("edge " + crossing.id()) && e.getMessage().contains("lost"),
             timing + ": " + e.getMessage());
@@ -97,15 +99,16 @@ class MultiNodeEquivalenceTest {
     Thresholds th = RandomGraphs.thresholds(net, 5);
     ActorSettings settings = ActorSettings.defaults(1);
     SimulationOptions options = SimulationOptions.defaults(3.0);
-    TopologyPlan plan = new TopologyPlan(net, settings.tiling());
-    NodeNetwork ours = new NodeNetwork(plan, th, options, settings);
-    NodeNetwork theirs = new NodeNetwork(plan, th.with(1, th.get(1) * 1.5), options, settings);
-    assertTrue(ours.fingerprint() != theirs.fingerprint(), "a threshold changes the fingerprint");
-    assertEquals(ours.fingerprint(), new NodeNetwork(new TopologyPlan(net, settings.tiling()), th, options,
-        ActorSettings.defaults(2).withBatchImages(4)).fingerprint(), "threads and batch size may differ");
+    NodeNetwork ours = new NodeNetwork(net, options, settings);
+    NodeNetwork theirs = new NodeNetwork(net, options.withSeed(options.seed() + 1), settings);
+    assertTrue(ours.fingerprint() != theirs.fingerprint(), "the Poisson seed changes the fingerprint");
+    assertTrue(ours.fingerprint() != new NodeNetwork(SpikingNetwork.compile(RandomGraphs.vgg(6)), options, settings)
+        .fingerprint(), "other weights change it");
+    assertEquals(ours.fingerprint(), new NodeNetwork(net, options, ActorSettings.defaults(2).withBatchImages(4))
+        .fingerprint(), "threads and batch size may differ");
 
     ActorRuntimeException e = assertThrows(ActorRuntimeException.class,
-        () -> ClusterNodes.inThisJvm(ours, List.of(theirs), Placement.ROUND_ROBIN, STARTUP));
+        () -> ClusterNodes.simulator(ours, th, List.of(theirs), Placement.ROUND_ROBIN, STARTUP));
     assertTrue(e.getMessage().contains("holds another network") && e.getMessage().contains("127.0.0.1"),
         e.getMessage());
   }

@@ -43,9 +43,13 @@ class DeploymentSerializationTest {
   @Test
   void spawnTilesKeepsFingerprintTilesAndRefs() throws Exception {
     TestProbe<ClockActor.Command> clock = KIT.createTestProbe();
-    TileHost.SpawnTiles m = new TileHost.SpawnTiles(-5L, new int[] {0, 4, 9}, clock.ref(), clock.ref());
+    TileHost.SpawnTiles m = new TileHost.SpawnTiles(-5L, 3, new double[] {Double.NaN, 0.25, -0.0},
+        new int[] {0, 4, 9}, clock.ref(), clock.ref());
     TileHost.SpawnTiles back = (TileHost.SpawnTiles) roundTrip(m);
     assertEquals(m.fingerprint(), back.fingerprint());
+    assertEquals(3, back.probeLayer());
+    assertArrayEquals(m.thresholds(), back.thresholds(), 0.0);
+    assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(back.thresholds()[2]));
     assertArrayEquals(m.tiles(), back.tiles());
     assertEquals(clock.ref(), back.clock());
     assertEquals(clock.ref(), back.replyTo());

@@ -1,14 +1,19 @@
 package io.deepsnn.normalizer.actor;
 
 import com.typesafe.config.ConfigFactory;
+import io.deepsnn.actors.cluster.ClusterNodes;
+import io.deepsnn.actors.cluster.ClusterSettings;
+import io.deepsnn.actors.cluster.NodeNetwork;
 import io.deepsnn.actors.runtime.ActorRuntimeException;
 import io.deepsnn.actors.runtime.ActorSettings;
+import io.deepsnn.actors.runtime.ActorSimulator;
 import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.network.snn.SnnInput;
 import io.deepsnn.network.snn.SpikingNetwork;
 import io.deepsnn.normalizer.Balancing;
 import io.deepsnn.normalizer.ResidualPolicy;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,15 +29,34 @@ public final class ActorSpikeNorm {
   /** Spike-Norm on the actor runtime; the same thresholds as the sequential balancer. */
   public static Balancing balance(SpikingNetwork net, List<SnnInput> calibration, int timesteps,
                                   SimulationOptions options, ResidualPolicy policy, ActorSettings settings) {
-    var config = ConfigFactory.parseString(
-        "deepsnn.actors.compute-dispatcher.fork-join-executor.parallelism-min = " + settings.threads() + "\n"
-            + "deepsnn.actors.compute-dispatcher.fork-join-executor.parallelism-max = " + settings.threads())
-        .withFallback(ConfigFactory.load());
-    ActorSystem<NormalizerActor.Command> system = ActorSystem.create(NormalizerActor.create(), "spike-norm", config);
+    return balance(net, calibration, timesteps, options, policy, settings, null);
+  }
+
+  /**
+   * Spike-Norm on the actor runtime, each layer's tiles spread over the cluster nodes
+   * {@code cluster} asks for (started in this JVM; null or one node: a local actor system).
+   */
+  public static Balancing balance(SpikingNetwork net, List<SnnInput> calibration, int timesteps,
+                                  SimulationOptions options, ResidualPolicy policy, ActorSettings settings,
+                                  ClusterSettings cluster) {
+    ActorSystem<NormalizerActor.Command> system;
+    Runnable stopOthers = () -> { };
+    if (cluster == null || cluster.nodes() == 1) {
+      system = ActorSystem.create(NormalizerActor.create(), "spike-norm",
+          ActorSimulator.systemConfig(settings, ConfigFactory.empty()));
+    } else {
+      NodeNetwork network = new NodeNetwork(net, options, settings);
+      ClusterNodes.Nodes<NormalizerActor.Command> nodes = ClusterNodes.inThisJvm(network,
+          Collections.nCopies(cluster.nodes() - 1, network), NormalizerActor.create());
+      system = nodes.coordinator();
+      stopOthers = nodes.stopOthers();
+    }
     try {
       NormalizerActor.Calibrated c = AskPattern.<NormalizerActor.Command, NormalizerActor.Calibrated>ask(system,
-              reply -> new NormalizerActor.Calibrate(net, calibration, timesteps, options, policy, settings, reply),
-              Duration.ofDays(30), system.scheduler())
+              reply -> new NormalizerActor.Calibrate(net, calibration, timesteps, options, policy, settings, cluster,
+                  reply),
+              // Generous, within the scheduler's limit (about 24 days at its 1 ms tick).
+              Duration.ofDays(20), system.scheduler())
           .toCompletableFuture().get(365, TimeUnit.DAYS);
       if (c.failure() != null) {
         throw new ActorRuntimeException(c.failure());
@@ -45,6 +69,7 @@ public final class ActorSpikeNorm {
       throw new ActorRuntimeException("the normalizer actor did not answer: " + e.getMessage());
     } finally {
       system.terminate();
+      stopOthers.run();
       try {
         system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
       } catch (InterruptedException e) {

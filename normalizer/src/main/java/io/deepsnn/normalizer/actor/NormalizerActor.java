@@ -1,5 +1,8 @@
 package io.deepsnn.normalizer.actor;
 
+import io.deepsnn.actors.cluster.ClusterSettings;
+import io.deepsnn.actors.cluster.NodeNetwork;
+import io.deepsnn.actors.cluster.TileDeployment;
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.runtime.ClockActor;
 import io.deepsnn.actors.topology.TopologyPlan;
@@ -14,6 +17,7 @@ import io.deepsnn.normalizer.Balancing;
 import io.deepsnn.normalizer.ResidualPolicy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -35,9 +39,13 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
   public interface Command {
   }
 
-  /** Calibrate {@code network} and reply with the thresholds. Local only. */
+  /**
+   * Calibrate {@code network} and reply with the thresholds; with {@code cluster} (null: none),
+   * each layer's tiles are deployed over that many cluster nodes. Local only.
+   */
   public record Calibrate(SpikingNetwork network, List<SnnInput> images, int timesteps, SimulationOptions options,
-                          ResidualPolicy policy, ActorSettings settings, ActorRef<Calibrated> replyTo)
+                          ResidualPolicy policy, ActorSettings settings, ClusterSettings cluster,
+                          ActorRef<Calibrated> replyTo)
       implements Command, NoSerializationVerificationNeeded {
   }
 
@@ -59,6 +67,8 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
 
   private final ActorRef<ClockActor.BatchOutcome> outcomes;
   private Calibrate job;
+  /** What the cluster nodes hold (when the job uses them). */
+  private NodeNetwork nodeNetwork;
   private Thresholds thresholds;
   private final List<LayerThreshold> done = new ArrayList<>();
   private int layer;
@@ -88,6 +98,7 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
       return this;
     }
     job = m;
+    nodeNetwork = new NodeNetwork(m.network(), m.options(), m.settings());
     thresholds = Thresholds.unset(m.network().size());
     done.clear();
     layer = 0;
@@ -103,9 +114,7 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
         record(new LayerThreshold(layer, l.name(), Double.NaN, 1, 1, true, ""));
         continue;
       }
-      TopologyPlan plan = new TopologyPlan(job.network(), job.settings().tiling(), layer);
-      runtime = getContext().spawn(ClockActor.create(plan, thresholds, job.options(), job.settings()),
-          "spike-norm-layer-" + layer);
+      runtime = getContext().spawn(layerRuntime(), "spike-norm-layer-" + layer);
       getContext().watchWith(runtime, new RuntimeStopped(layer));
       max = Long.MIN_VALUE;
       nextImage = 0;
@@ -115,6 +124,18 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
     }
     job.replyTo().tell(new Calibrated(new Balancing(thresholds, job.options().inputScale(), List.copyOf(done)), null));
     job = null;
+  }
+
+  /** The runtime of the prefix up to {@link #layer}, its tiles here or spread over the cluster. */
+  private Behavior<ClockActor.Command> layerRuntime() {
+    ClusterSettings cluster = job.cluster();
+    if (cluster == null || cluster.nodes() == 1) {
+      TopologyPlan plan = new TopologyPlan(job.network(), job.settings().tiling(), layer);
+      return ClockActor.create(plan, thresholds, job.options(), job.settings());
+    }
+    // A failed start answers every batch with the failure, so the ready signal is not needed here.
+    return TileDeployment.create(nodeNetwork, thresholds, layer, cluster.nodes(), cluster.placement(),
+        cluster.startupTimeout(), new CompletableFuture<>());
   }
 
   /** Keeps a bounded number of calibration batches in flight. */

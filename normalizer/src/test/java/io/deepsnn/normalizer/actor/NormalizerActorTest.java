@@ -3,6 +3,8 @@ package io.deepsnn.normalizer.actor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.deepsnn.actors.cluster.ClusterSettings;
+import io.deepsnn.actors.cluster.Placement;
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.topology.Tiling;
 import io.deepsnn.network.snn.SimulationOptions;
@@ -33,16 +35,20 @@ class NormalizerActorTest {
     return list;
   }
 
-  @ParameterizedTest(name = "seed {0}, {1} tiles, {2} threads, {3}")
-  @CsvSource({"1, 1, 1, UNITY", "2, 3, 2, UNITY", "4, 2, 2, BALANCED", "3, 4, 1, UNITY"})
-  void sameThresholdsAsTheSequentialSpikeNorm(long seed, int tiles, int threads, ResidualPolicy policy) {
+  @ParameterizedTest(name = "seed {0}, {1} tiles, {2} threads, {3}, {4} nodes")
+  @CsvSource({"1, 1, 1, UNITY, 1", "2, 3, 2, UNITY, 1", "4, 2, 2, BALANCED, 1", "3, 4, 1, UNITY, 1",
+      "2, 2, 1, UNITY, 2", "5, 3, 1, BALANCED, 3"})
+  void sameThresholdsAsTheSequentialSpikeNorm(long seed, int tiles, int threads, ResidualPolicy policy, int nodes) {
     SpikingNetwork net = SpikingNetwork.compile(seed % 2 == 0 ? RandomGraphs.resnet(seed) : RandomGraphs.vgg(seed));
     List<SnnInput> cal = images(net, 5, seed);
     SimulationOptions options = SimulationOptions.defaults(3.0).withSeed(seed)
         .withReset(seed == 3 ? SimulationOptions.Reset.SUBTRACT : SimulationOptions.Reset.ZERO);
     Balancing sequential = SpikeNormBalancer.balance(net, cal, 40, options, policy, 1, l -> { });
     ActorSettings settings = ActorSettings.defaults(threads).withTiling(Tiling.count(tiles)).withBatchImages(2);
-    Balancing actors = ActorSpikeNorm.balance(net, cal, 40, options, policy, settings);
+    // On several nodes, each layer's probe runtime is deployed across them (round-robin: every
+    // edge that can cross does), and the tiles of the previous layer's runtime are stopped.
+    Balancing actors = ActorSpikeNorm.balance(net, cal, 40, options, policy, settings,
+        ClusterSettings.of(nodes, Placement.ROUND_ROBIN));
     for (int l = 1; l < net.size(); l++) {
       assertEquals(sequential.thresholds().get(l), actors.thresholds().get(l), 0.0, "layer " + l);
       assertEquals(sequential.layers().get(l - 1), actors.layers().get(l - 1));

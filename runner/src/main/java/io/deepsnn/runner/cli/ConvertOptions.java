@@ -1,5 +1,7 @@
 package io.deepsnn.runner.cli;
 
+import io.deepsnn.actors.cluster.ClusterSettings;
+import io.deepsnn.actors.cluster.Placement;
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.topology.Tiling;
 import io.deepsnn.network.snn.SimulationOptions;
@@ -60,6 +62,15 @@ public final class ConvertOptions {
       description = "With --runtime actors: tiles per layer (default: ${DEFAULT-VALUE}).")
   String tiles;
 
+  @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
+      description = "With --runtime actors: spread Spike-Norm's tiles over N cluster nodes in this JVM "
+          + "(loopback TCP; default: ${DEFAULT-VALUE}).")
+  int nodes;
+
+  @Option(names = "--placement", paramLabel = "layers|round-robin", defaultValue = "layers",
+      description = "With --nodes: which node hosts which tile (default: ${DEFAULT-VALUE}).")
+  String placement;
+
   /** The settings, validated. */
   public ConvertSettings settings(int threads) {
     ActorSettings actors = switch (runtime.toLowerCase()) {
@@ -69,7 +80,7 @@ public final class ConvertOptions {
     };
     return new ConvertSettings(ThresholdMethod.parse(method), percentile, calImages, calSteps, calSeed,
         ResidualPolicy.parse(residual), InputScaleRule.parse(inputScale), parseInput(input), parseReset(reset), seed,
-        threads, actors);
+        threads, actors, ClusterSettings.of(nodes, Placement.parse(placement)));
   }
 
   /** Parses {@code zero} or {@code subtract}. */

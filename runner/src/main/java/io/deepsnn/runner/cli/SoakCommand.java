@@ -5,7 +5,6 @@ import io.deepsnn.actors.cluster.ClusterSettings;
 import io.deepsnn.actors.cluster.NodeNetwork;
 import io.deepsnn.actors.cluster.Placement;
 import io.deepsnn.actors.runtime.ActorSimulator;
-import io.deepsnn.actors.topology.TopologyPlan;
 import io.deepsnn.runner.pipeline.ActorRuntimes;
 import io.deepsnn.actors.runtime.ClockActor;
 import io.deepsnn.actors.runtime.Durations;
@@ -128,8 +127,9 @@ public final class SoakCommand implements Callable<Integer> {
     List<Sample> samples = new ArrayList<>();
     boolean conserved = true;
     long start = System.nanoTime();
-    NodeNetwork network = new NodeNetwork(new TopologyPlan(net, settings.tiling()), b.thresholds(), options, settings);
-    try (ActorSimulator sim = ActorRuntimes.start(network, ClusterSettings.of(nodes, Placement.parse(placement)),
+    NodeNetwork network = new NodeNetwork(net, options, settings);
+    try (ActorSimulator sim = ActorRuntimes.start(network, b.thresholds(),
+        ClusterSettings.of(nodes, Placement.parse(placement)),
         line -> {
           out.println(line);
           out.flush();

@@ -4,6 +4,7 @@ import io.deepsnn.actors.cluster.ClusterNodes;
 import io.deepsnn.actors.cluster.ClusterSettings;
 import io.deepsnn.actors.cluster.NodeNetwork;
 import io.deepsnn.actors.runtime.ActorSimulator;
+import io.deepsnn.network.snn.Thresholds;
 import java.util.function.Consumer;
 
 /**
@@ -15,26 +16,27 @@ public final class ActorRuntimes {
   }
 
   /**
-   * The runtime of {@code network} on the nodes {@code cluster} asks for (null or one node: a local
-   * actor system); {@code log} is told which nodes came up.
+   * The runtime of {@code network} with {@code thresholds} on the nodes {@code cluster} asks for
+   * (null or one node: a local actor system); {@code log} is told which nodes came up.
    */
-  public static ActorSimulator start(NodeNetwork network, ClusterSettings cluster, Consumer<String> log) {
+  public static ActorSimulator start(NodeNetwork network, Thresholds thresholds, ClusterSettings cluster,
+                                     Consumer<String> log) {
     if (cluster == null || cluster.nodes() == 1) {
-      return new ActorSimulator(network.plan().network(), network.thresholds(), network.options(),
-          network.settings());
+      return new ActorSimulator(network.network(), thresholds, network.options(), network.settings());
     }
-    ClusterNodes.Started started;
-    if (cluster.listen() == null) {
-      started = ClusterNodes.inThisJvm(network, cluster.nodes(), cluster.placement(), cluster.startupTimeout());
-    } else {
-      log.accept("coordinating at " + cluster.listen() + ": waiting up to " + cluster.startupTimeout().toSeconds()
-          + " s for " + (cluster.nodes() - 1) + " node(s) started with 'snn node NET.snn --join " + cluster.listen()
-          + "' and the same options");
-      started = ClusterNodes.coordinator(network, cluster.nodes(), cluster.placement(), cluster.startupTimeout(),
-          cluster.listen().host(), cluster.listen().port());
+    if (cluster.listen() != null) {
+      log.accept(waitingLine(cluster));
     }
+    ClusterNodes.Started started = ClusterNodes.simulator(network, thresholds, cluster);
     log.accept(cluster.nodes() + " cluster nodes up (" + cluster.placement().label() + "): "
         + String.join(", ", started.layout()));
     return started.simulator();
+  }
+
+  /** What a coordinator says while it waits for the other nodes. */
+  public static String waitingLine(ClusterSettings cluster) {
+    return "coordinating at " + cluster.listen() + ": waiting up to " + cluster.startupTimeout().toSeconds()
+        + " s for " + (cluster.nodes() - 1) + " node(s) started with 'snn node NET.snn --join " + cluster.listen()
+        + "' and the same options";
   }
 }

@@ -1,5 +1,6 @@
 package io.deepsnn.runner.pipeline;
 
+import io.deepsnn.actors.cluster.ClusterSettings;
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.normalizer.InputScaleRule;
@@ -22,11 +23,22 @@ import io.deepsnn.normalizer.ThresholdMethod;
  * @param threads worker threads
  * @param actors the actor runtime's settings to run Spike-Norm through the normalizer actor, or null
  *     for the sequential balancer (the thresholds are the same)
+ * @param cluster with the actor runtime: the cluster nodes (in this JVM) Spike-Norm's tiles are
+ *     spread over; null for one
  */
 public record ConvertSettings(ThresholdMethod method, double percentile, int calibrationImages, int calibrationSteps,
                               Long calibrationSeed, ResidualPolicy residual, InputScaleRule inputScale,
                               SimulationOptions.InputMode input, SimulationOptions.Reset reset, long seed,
-                              int threads, ActorSettings actors) {
+                              int threads, ActorSettings actors, ClusterSettings cluster) {
+
+  /** Settings of a conversion on one node. */
+  public ConvertSettings(ThresholdMethod method, double percentile, int calibrationImages, int calibrationSteps,
+                         Long calibrationSeed, ResidualPolicy residual, InputScaleRule inputScale,
+                         SimulationOptions.InputMode input, SimulationOptions.Reset reset, long seed, int threads,
+                         ActorSettings actors) {
+    this(method, percentile, calibrationImages, calibrationSteps, calibrationSeed, residual, inputScale, input, reset,
+        seed, threads, actors, null);
+  }
 
   /** Validates ranges. */
   public ConvertSettings {
@@ -35,6 +47,12 @@ public record ConvertSettings(ThresholdMethod method, double percentile, int cal
     }
     if (calibrationSteps < 1) {
       throw new IllegalArgumentException("--cal-steps must be at least 1");
+    }
+    if (cluster != null && cluster.nodes() > 1 && actors == null) {
+      throw new IllegalArgumentException("--nodes needs the actor runtime (--runtime actors)");
+    }
+    if (cluster != null && cluster.listen() != null) {
+      throw new IllegalArgumentException("Spike-Norm runs on nodes in this JVM only (--nodes N, no --listen)");
     }
     if (method == ThresholdMethod.DATA_PERCENTILE && !(percentile > 0 && percentile <= 100)) {
       throw new IllegalArgumentException("--percentile must be in (0, 100], got " + percentile);

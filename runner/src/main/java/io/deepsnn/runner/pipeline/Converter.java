@@ -46,7 +46,7 @@ public final class Converter {
       SimulationOptions o = SimulationOptions.defaults(lambdaIn).withSeed(s.seed()).withReset(s.reset())
           .withInput(s.input());
       if (s.actors() != null) {
-        b = ActorSpikeNorm.balance(net, calibration, s.calibrationSteps(), o, s.residual(), s.actors());
+        b = ActorSpikeNorm.balance(net, calibration, s.calibrationSteps(), o, s.residual(), s.actors(), s.cluster());
         b.layers().forEach(l -> log.accept(describe(l)));
       } else {
         b = SpikeNormBalancer.balance(net, calibration, s.calibrationSteps(), o, s.residual(), s.threads(),

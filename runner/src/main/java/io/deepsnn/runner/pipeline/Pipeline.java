@@ -3,7 +3,6 @@ package io.deepsnn.runner.pipeline;
 import io.deepsnn.actors.cluster.NodeNetwork;
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.runtime.ActorSimulator;
-import io.deepsnn.actors.topology.TopologyPlan;
 import io.deepsnn.network.convert.ConvertedNetwork;
 import io.deepsnn.network.convert.LayerThreshold;
 import io.deepsnn.network.data.ImageDataset;
@@ -43,7 +42,7 @@ public final class Pipeline {
 
   /** What every node of a multi-node run of {@code c} holds, from the actor runtime's settings. */
   public static NodeNetwork nodeNetwork(ConvertedNetwork c, SimulateSettings s, ActorSettings actors) {
-    return new NodeNetwork(new TopologyPlan(c.network(), actors.tiling()), c.thresholds(), options(c, s), actors);
+    return new NodeNetwork(c.network(), options(c, s), actors);
   }
 
   /**
@@ -63,7 +62,8 @@ public final class Pipeline {
     SimulationResult r;
     try (Progress progress = Progress.start("SNN " + label, data.size())) {
       if (s.actors() != null) {
-        try (ActorSimulator sim = ActorRuntimes.start(nodeNetwork(c, s, s.actors()), s.cluster(), log)) {
+        try (ActorSimulator sim = ActorRuntimes.start(nodeNetwork(c, s, s.actors()), c.thresholds(), s.cluster(),
+            log)) {
           r = ActorStreaming.run(sim, data, c.normalization(), s.timesteps(), s.actors(), progress::step);
         }
       } else {

@@ -4,7 +4,6 @@ import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.cluster.ClusterSettings;
 import io.deepsnn.actors.cluster.NodeNetwork;
 import io.deepsnn.actors.runtime.ActorSimulator;
-import io.deepsnn.actors.topology.TopologyPlan;
 import io.deepsnn.runner.pipeline.ActorRuntimes;
 import io.deepsnn.actors.runtime.DelayModel;
 import io.deepsnn.actors.runtime.Timing;
@@ -81,8 +80,8 @@ public final class TimingExperiment {
         r = new SequentialSimulator(net, c.thresholds(), options).run(images, checkpoints);
       } else {
         ActorSettings s = base.withTiming(mode.timing()).withDelay(mode.delay());
-        NodeNetwork network = new NodeNetwork(new TopologyPlan(net, s.tiling()), c.thresholds(), options, s);
-        try (ActorSimulator sim = ActorRuntimes.start(network, cluster, line -> { })) {
+        NodeNetwork network = new NodeNetwork(net, options, s);
+        try (ActorSimulator sim = ActorRuntimes.start(network, c.thresholds(), cluster, line -> { })) {
           r = sim.run(images, checkpoints);
         }
       }
