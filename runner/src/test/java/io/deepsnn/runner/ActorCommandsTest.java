@@ -64,6 +64,11 @@ class ActorCommandsTest {
         nodes.toString());
     assertEquals(0, r.status(), r.err());
     assertTrue(r.err().contains("3 cluster nodes up (round-robin): pekko://deepsnn@127.0.0.1:"), r.err());
+    // Round-robin: at least one edge crosses between nodes, and it carries one batch per timestep
+    // (6 images are one image batch; 30 timesteps).
+    java.util.regex.Matcher traffic = java.util.regex.Pattern.compile("between nodes: ([0-9,]+) spike batches")
+        .matcher(r.err());
+    assertTrue(traffic.find() && Long.parseLong(traffic.group(1).replace(",", "")) >= 30, r.err());
     assertSameReport(seq, nodes);
 
     CliTest.Run wrong = CliTest.run("simulate", snn.toString(), "--images", "6", "--timesteps", "10", "--nodes", "2");

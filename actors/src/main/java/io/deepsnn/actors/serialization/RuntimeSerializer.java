@@ -215,7 +215,9 @@ public final class RuntimeSerializer extends SerializerWithStringManifest implem
    */
   @Override
   public byte[] toBinary(Object o) {
-    return proto(o).toByteArray();
+    byte[] bytes = proto(o).toByteArray();
+    WireTraffic.record(manifestOf(o.getClass()), bytes.length);
+    return bytes;
   }
 
   /**
@@ -236,6 +238,7 @@ public final class RuntimeSerializer extends SerializerWithStringManifest implem
     try {
       proto.writeTo(out);
       out.flush(); // advances the buffer's position past the message
+      WireTraffic.record(manifestOf(o.getClass()), size);
     } catch (IOException e) {
       throw new UncheckedIOException("writing " + o.getClass().getName() + " into a buffer", e);
     }

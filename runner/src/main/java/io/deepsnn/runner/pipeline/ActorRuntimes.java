@@ -4,6 +4,7 @@ import io.deepsnn.actors.cluster.ClusterNodes;
 import io.deepsnn.actors.cluster.ClusterSettings;
 import io.deepsnn.actors.cluster.NodeNetwork;
 import io.deepsnn.actors.runtime.ActorSimulator;
+import io.deepsnn.actors.serialization.WireTraffic;
 import io.deepsnn.network.snn.Thresholds;
 import java.util.function.Consumer;
 
@@ -31,6 +32,19 @@ public final class ActorRuntimes {
     log.accept(cluster.nodes() + " cluster nodes up (" + cluster.placement().label() + "): "
         + String.join(", ", started.layout()));
     return started.simulator();
+  }
+
+  /**
+   * The traffic between nodes of a run of {@code images} images, e.g. {@code between nodes: 12,345
+   * spike batches, 1.2 MB (98,304 bytes per image), 2,345 other messages, 0.1 MB}.
+   *
+   * @param coordinatorOnly true when the other nodes run in other JVMs (only this node's sends count)
+   */
+  public static String trafficLine(WireTraffic.Totals t, int images, boolean coordinatorOnly) {
+    return String.format(java.util.Locale.ROOT, "%s: %,d spike batches, %.2f MB (%,.0f bytes per image), %,d other "
+            + "messages, %.2f MB", coordinatorOnly ? "sent by this node to the others" : "between nodes",
+        t.spikeMessages(), t.spikeBytes() / 1e6, t.spikeBytes() / (double) Math.max(1, images), t.otherMessages(),
+        t.otherBytes() / 1e6);
   }
 
   /** What a coordinator says while it waits for the other nodes. */

@@ -3,6 +3,7 @@ package io.deepsnn.runner.pipeline;
 import io.deepsnn.actors.cluster.NodeNetwork;
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.runtime.ActorSimulator;
+import io.deepsnn.actors.serialization.WireTraffic;
 import io.deepsnn.network.convert.ConvertedNetwork;
 import io.deepsnn.network.convert.LayerThreshold;
 import io.deepsnn.network.data.ImageDataset;
@@ -64,7 +65,12 @@ public final class Pipeline {
       if (s.actors() != null) {
         try (ActorSimulator sim = ActorRuntimes.start(nodeNetwork(c, s, s.actors()), c.thresholds(), s.cluster(),
             log)) {
+          WireTraffic.Totals sentBefore = WireTraffic.totals();
           r = ActorStreaming.run(sim, data, c.normalization(), s.timesteps(), s.actors(), progress::step);
+          if (s.cluster() != null && s.cluster().nodes() > 1) {
+            log.accept(ActorRuntimes.trafficLine(WireTraffic.totals().since(sentBefore), r.images(),
+                s.cluster().listen() != null));
+          }
         }
       } else {
         SequentialSimulator sim = new SequentialSimulator(net, c.thresholds(), o);
