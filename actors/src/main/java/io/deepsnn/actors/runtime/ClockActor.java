@@ -147,7 +147,7 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
   private final ActorSettings settings;
   private final List<ActorRef<TileActor.Command>> tiles;
   private final List<ActorRef<TileActor.Command>> inputTiles = new ArrayList<>();
-  private final Map<Integer, BatchRun> runs = new HashMap<>();
+  private final Map<Integer, ClockBatch> runs = new HashMap<>();
   private final int depth;
   private final TimerScheduler<Command> timers;
   /** Async timing: every tile gets every tick and fires on it, with whatever has arrived. */
@@ -185,51 +185,8 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
         .build();
   }
 
-  /** The clock's view of one image batch. */
-  private final class BatchRun {
-    final RunBatch request;
-    final int timesteps;
-    final int[] doneCount;
-    final long[][] spikes;
-    final long[][] synapses;
-    final long[][] shortcut;
-    final long[][] hash;
-    final int[][] predictions;
-    long probeMax = Long.MIN_VALUE;
-    int completed = -1;
-    int ticked = -1;
-    long lastProgress = System.nanoTime();
-    final long started = System.nanoTime();
-    boolean paceScheduled;
-    final Map<Integer, TileStatus> statuses = new HashMap<>();
-    boolean diagnosing;
-
-    BatchRun(RunBatch r) {
-      request = r;
-      int[] cps = r.checkpoints();
-      timesteps = cps[cps.length - 1];
-      doneCount = new int[timesteps];
-      int layers = plan.network().size();
-      spikes = new long[cps.length][layers];
-      synapses = new long[cps.length][layers];
-      shortcut = new long[cps.length][layers];
-      hash = new long[cps.length][layers];
-      predictions = new int[r.images().size()][cps.length];
-    }
-
-    int checkpointIndex(int t) {
-      int[] cps = request.checkpoints();
-      for (int c = 0; c < cps.length; c++) {
-        if (cps[c] == t + 1) {
-          return c;
-        }
-      }
-      return -1;
-    }
-  }
-
   private Behavior<Command> onRunBatch(RunBatch m) {
-    BatchRun run = new BatchRun(m);
+    ClockBatch run = new ClockBatch(m, plan.network().size());
     runs.put(m.batch(), run);
     int n = m.images().size();
     long[] indices = new long[n];
@@ -252,7 +209,7 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
    * Issues ticks up to {@code depth} timesteps past the last completed one — and, in async timing
    * with a tick interval, no earlier than the wall-clock time of each timestep.
    */
-  private void tick(BatchRun run) {
+  private void tick(ClockBatch run) {
     long interval = async ? settings.tickInterval().toNanos() : 0;
     while (run.ticked + 1 < run.timesteps && run.ticked + 1 <= run.completed + depth) {
       if (interval > 0) {
@@ -310,7 +267,7 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
   }
 
   private Behavior<Command> onPace(Pace m) {
-    BatchRun run = runs.get(m.batch());
+    ClockBatch run = runs.get(m.batch());
     if (run != null) {
       run.paceScheduled = false;
       tick(run);
@@ -319,25 +276,11 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
   }
 
   private Behavior<Command> onTileDone(TileDone m) {
-    BatchRun run = runs.get(m.batch());
+    ClockBatch run = runs.get(m.batch());
     if (run == null) {
       return this;
     }
-    run.doneCount[m.timestep()]++;
-    if (m.stats() != null) {
-      int c = run.checkpointIndex(m.timestep());
-      TileStats s = m.stats();
-      run.spikes[c][s.layer()] += s.spikes();
-      run.synapses[c][s.layer()] += s.synapses();
-      run.shortcut[c][s.layer()] += s.shortcutSynapses();
-      run.hash[c][s.layer()] += s.hash();
-      run.probeMax = Math.max(run.probeMax, s.maxInput());
-      if (m.predictions() != null) {
-        for (int i = 0; i < m.predictions().length; i++) {
-          run.predictions[i][c] = m.predictions()[i];
-        }
-      }
-    }
+    run.record(m);
     boolean progressed = false;
     while (run.completed + 1 < run.timesteps && run.doneCount[run.completed + 1] == tiles.size()) {
       run.completed++;
@@ -355,26 +298,11 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
     return this;
   }
 
-  private void finish(BatchRun run) {
-    RunBatch r = run.request;
-    int n = r.images().size();
-    int[] cps = r.checkpoints();
-    int[] correct = new int[cps.length];
-    int[] labels = new int[n];
-    long[] indices = new long[n];
-    for (int i = 0; i < n; i++) {
-      labels[i] = r.images().get(i).label();
-      indices[i] = r.images().get(i).index();
-      for (int c = 0; c < cps.length; c++) {
-        correct[c] += run.predictions[i][c] == labels[i] ? 1 : 0;
-      }
-    }
-    SimulationResult result = new SimulationResult(cps, n, correct, run.spikes, run.synapses, run.shortcut,
-        run.predictions, labels, indices, run.hash[cps.length - 1]);
-    end(run, new BatchOutcome(r.batch(), result, run.probeMax, null));
+  private void finish(ClockBatch run) {
+    end(run, new BatchOutcome(run.request.batch(), run.result(), run.probeMax, null));
   }
 
-  private void end(BatchRun run, BatchOutcome outcome) {
+  private void end(ClockBatch run, BatchOutcome outcome) {
     runs.remove(run.request.batch());
     for (ActorRef<TileActor.Command> t : tiles) {
       t.tell(new TileActor.EndBatch(run.request.batch()));
@@ -383,7 +311,7 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
   }
 
   private Behavior<Command> onFailure(RuntimeFailure m) {
-    BatchRun run = runs.get(m.batch());
+    ClockBatch run = runs.get(m.batch());
     if (run != null) {
       end(run, new BatchOutcome(m.batch(), null, Long.MIN_VALUE, "image batch " + m.batch() + ": " + m.reason()));
     }
@@ -392,7 +320,7 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
 
   private Behavior<Command> onStallCheck() {
     long now = System.nanoTime();
-    for (BatchRun run : new ArrayList<>(runs.values())) {
+    for (ClockBatch run : new ArrayList<>(runs.values())) {
       boolean stalled = now - run.lastProgress > settings.stallTimeout().toNanos();
       if (!stalled) {
         continue;
@@ -411,7 +339,7 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
   }
 
   private Behavior<Command> onTileStatus(TileStatus m) {
-    BatchRun run = runs.get(m.batch());
+    ClockBatch run = runs.get(m.batch());
     if (run != null && run.diagnosing) {
       run.statuses.put(m.tile(), m);
       if (run.statuses.size() == tiles.size()) {
@@ -422,7 +350,7 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
   }
 
   /** Fails a stalled batch, naming the tiles that wait and the edges whose batches never came. */
-  private void reportStall(BatchRun run) {
+  private void reportStall(ClockBatch run) {
     int t = run.completed + 1;
     StringBuilder sb = new StringBuilder("timestep " + t + " never completed (no progress for "
         + settings.stallTimeout().toSeconds() + " s)");

@@ -2,16 +2,13 @@ package io.deepsnn.actors.runtime;
 
 import io.deepsnn.actors.topology.TopologyPlan;
 import io.deepsnn.network.snn.Fixed;
-import io.deepsnn.network.snn.InputEncoder;
 import io.deepsnn.network.snn.LayerTile;
 import io.deepsnn.network.snn.Projection;
 import io.deepsnn.network.snn.Readout;
 import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.network.snn.SimulationResult;
-import io.deepsnn.network.snn.SnnInput;
 import io.deepsnn.network.snn.SpikingLayer;
 import io.deepsnn.network.snn.Thresholds;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -110,14 +107,11 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
   private final TopologyPlan.Tile tile;
   private final SpikingLayer layer;
   private final List<TopologyPlan.Edge> inbound;
-  private final List<TopologyPlan.Edge> outbound;
   private final Map<Integer, Integer> inboundIndex = new HashMap<>();
   private final long[] expectedSequence;
-  private final long[] sentSequence;
-  private final long[] sentSpikes;
   private final long[] receivedSpikes;
   private final long[] integratedSpikes;
-  private final Map<Integer, BatchState> batches = new HashMap<>();
+  private final Map<Integer, TileBatch> batches = new HashMap<>();
   /**
    * Spikes of image batches this tile has not started yet: across nodes, a producer's spikes can
    * overtake the clock's StartBatch (they travel on another connection).
@@ -129,7 +123,7 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
   private final boolean isOutput;
   private final boolean isProbe;
   private final boolean async;
-  private final DelayModel.Sampler delays;
+  private final Outbox outbox;
   private final int[] inputBuffer;
 
   private TileActor(ActorContext<Command> ctx, Wiring wiring) {
@@ -138,20 +132,17 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
     this.tile = wiring.tile();
     this.layer = wiring.plan().network().layer(tile.layer());
     this.inbound = wiring.plan().inbound(tile.id());
-    this.outbound = wiring.plan().outbound(tile.id());
     for (int i = 0; i < inbound.size(); i++) {
       inboundIndex.put(inbound.get(i).id(), i);
     }
     this.expectedSequence = new long[inbound.size()];
-    this.sentSequence = new long[outbound.size()];
-    this.sentSpikes = new long[outbound.size()];
     this.receivedSpikes = new long[inbound.size()];
     this.integratedSpikes = new long[inbound.size()];
     this.isInput = layer.role() == SpikingLayer.Role.INPUT;
     this.isOutput = layer.role() == SpikingLayer.Role.OUTPUT;
     this.isProbe = wiring.plan().isProbe() && tile.layer() == wiring.plan().lastLayer();
     this.async = wiring.settings().timing() == Timing.ASYNC;
-    this.delays = wiring.settings().delay().sampler(tile.id());
+    this.outbox = new Outbox(wiring);
     this.inputBuffer = isInput ? new int[layer.neurons()] : null;
   }
 
@@ -168,52 +159,13 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
         .build();
   }
 
-  /** The state of one image batch in this tile. */
-  private final class BatchState {
-    final int id;
-    final long[] indices;
-    final int[] checkpoints;
-    final LayerTile[] tiles;
-    final InputEncoder[] encoders;
-    final long[][] outputCounts;
-    final Map<Integer, List<SpikeBatch>> early = new HashMap<>();
-    final boolean[] receivedForCurrent;
-    int current;
-    int received;
-    int nextCheckpoint;
-    long spikes;
-    long hash;
-    long maxInput = Long.MIN_VALUE;
-
-    BatchState(StartBatch m) {
-      id = m.batch();
-      indices = m.indices();
-      checkpoints = m.checkpoints();
-      int n = indices.length;
-      tiles = isInput ? null : new LayerTile[n];
-      encoders = isInput ? new InputEncoder[n] : null;
-      outputCounts = isOutput ? new long[n][layer.neurons()] : null;
-      receivedForCurrent = new boolean[inbound.size()];
-      SimulationOptions o = w.options();
-      for (int i = 0; i < n; i++) {
-        if (isInput) {
-          SnnInput in = new SnnInput(indices[i], m.labels()[i], m.x()[i]);
-          encoders[i] = new InputEncoder(layer.shape(), in, o.inputScale(), o.seed(), tile.rowFrom(), tile.rowTo());
-        } else {
-          tiles[i] = new LayerTile(layer, tile.rowFrom(), tile.rowTo(), w.threshold(), o.reset());
-          tiles[i].beginStep();
-        }
-      }
-    }
-  }
-
   private Behavior<Command> onConnect(Connect m) {
     w.consumers().putAll(m.consumers());
     return this;
   }
 
   private Behavior<Command> onStartBatch(StartBatch m) {
-    BatchState b = new BatchState(m);
+    TileBatch b = new TileBatch(m, w, layer, inbound.size());
     batches.put(m.batch(), b);
     lastStarted = Math.max(lastStarted, m.batch());
     List<SpikeBatch> waiting = beforeStart.remove(m.batch());
@@ -226,7 +178,7 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
   }
 
   private Behavior<Command> onTick(Tick m) {
-    BatchState b = batches.get(m.batch());
+    TileBatch b = batches.get(m.batch());
     if (b == null) {
       return this;
     }
@@ -244,7 +196,7 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
       fired[i] = Arrays.copyOf(inputBuffer, count);
       account(b, i, m.timestep(), fired[i]);
     }
-    send(b, m.timestep(), fired);
+    outbox.send(getContext(), b.id, m.timestep(), fired);
     done(b, m.timestep());
     return this;
   }
@@ -265,7 +217,7 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
       }
       expectedSequence[local]++;
     }
-    BatchState b = batches.get(m.batch());
+    TileBatch b = batches.get(m.batch());
     if (b == null) {
       if (m.batch() > lastStarted) {
         beforeStart.computeIfAbsent(m.batch(), k -> new ArrayList<>()).add(m);
@@ -280,7 +232,7 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
   }
 
   /** Takes a spike batch of a started image batch: now (async, or its timestep), or when due. */
-  private void accept(BatchState b, SpikeBatch m, int local) {
+  private void accept(TileBatch b, SpikeBatch m, int local) {
     if (async) {
       integrateAll(b, m, local);
       return;
@@ -299,7 +251,7 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
   }
 
   /** Integrates every image's spikes of {@code m} through the projection of its edge. */
-  private void integrateAll(BatchState b, SpikeBatch m, int local) {
+  private void integrateAll(TileBatch b, SpikeBatch m, int local) {
     Projection p = layer.projections().get(inbound.get(local).projection());
     for (int i = 0; i < b.tiles.length; i++) {
       int[] s = m.spikes()[i];
@@ -308,7 +260,8 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
     }
   }
 
-  private static long count(int[][] spikes) {
+  /** The number of spikes of every image. */
+  static long count(int[][] spikes) {
     long n = 0;
     for (int[] s : spikes) {
       n += s.length;
@@ -317,7 +270,7 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
   }
 
   /** Integrates a batch of the current timestep; completes the timestep once every edge has delivered. */
-  private void integrate(BatchState b, SpikeBatch m) {
+  private void integrate(TileBatch b, SpikeBatch m) {
     int local = inboundIndex.get(m.edge());
     if (b.receivedForCurrent[local]) {
       fail(b.id, "edge " + m.edge() + " delivered timestep " + m.timestep() + " twice");
@@ -331,7 +284,7 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
   }
 
   /** Fires timestep {@code b.current}, sends the spikes on, and moves to the next timestep. */
-  private void complete(BatchState b) {
+  private void complete(TileBatch b) {
     while (true) {
       int t = b.current;
       int n = b.tiles.length;
@@ -350,7 +303,7 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
           }
         }
       }
-      send(b, t, fired);
+      outbox.send(getContext(), b.id, t, fired);
       done(b, t);
       b.current = t + 1;
       b.received = 0;
@@ -374,7 +327,7 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
     }
   }
 
-  private void account(BatchState b, int image, int t, int[] fired) {
+  private void account(TileBatch b, int image, int t, int[] fired) {
     b.spikes += fired.length;
     long h = 0;
     for (int s : fired) {
@@ -383,46 +336,8 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
     b.hash += h;
   }
 
-  /** Sends each consumer tile the spikes of rows it needs (an empty batch when none). */
-  private void send(BatchState b, int t, int[][] fired) {
-    int rowLength = layer.shape().width() * layer.shape().channels();
-    for (int k = 0; k < outbound.size(); k++) {
-      TopologyPlan.Edge e = outbound.get(k);
-      int[][] part = new int[fired.length][];
-      boolean whole = e.srcRowFrom() <= tile.rowFrom() && e.srcRowTo() >= tile.rowTo();
-      for (int i = 0; i < fired.length; i++) {
-        part[i] = whole ? fired[i] : filterRows(fired[i], rowLength, e.srcRowFrom(), e.srcRowTo());
-      }
-      long seq = sentSequence[k]++;
-      sentSpikes[k] += count(part);
-      if (w.settings().faults().drop(e.id(), b.id, t)) {
-        continue;
-      }
-      SpikeBatch msg = new SpikeBatch(e.id(), b.id, t, seq, part);
-      ActorRef<Command> to = w.consumers().get(e.id());
-      Duration delay = delays.next();
-      if (delay.isZero()) {
-        to.tell(msg);
-      } else {
-        getContext().scheduleOnce(delay, to, msg);
-      }
-    }
-  }
-
-  private static int[] filterRows(int[] spikes, int rowLength, int rowFrom, int rowTo) {
-    int[] out = new int[spikes.length];
-    int n = 0;
-    for (int s : spikes) {
-      int row = (s >= 0 ? s : ~s) / rowLength;
-      if (row >= rowFrom && row < rowTo) {
-        out[n++] = s;
-      }
-    }
-    return Arrays.copyOf(out, n);
-  }
-
   /** Reports timestep t done to the clock, with statistics and predictions at checkpoints. */
-  private void done(BatchState b, int t) {
+  private void done(TileBatch b, int t) {
     ClockActor.TileStats stats = null;
     int[] predictions = null;
     if (b.nextCheckpoint < b.checkpoints.length && t + 1 == b.checkpoints[b.nextCheckpoint]) {
@@ -452,7 +367,7 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
   }
 
   private Behavior<Command> onStatusRequest(StatusRequest m) {
-    BatchState b = batches.get(m.batch());
+    TileBatch b = batches.get(m.batch());
     List<Integer> missing = new ArrayList<>();
     int t = -1;
     if (b != null && !isInput) {
@@ -468,9 +383,9 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
   }
 
   private Behavior<Command> onCountersRequest(CountersRequest m) {
-    int[] out = outbound.stream().mapToInt(TopologyPlan.Edge::id).toArray();
+    int[] out = outbox.edgeIds();
     int[] in = inbound.stream().mapToInt(TopologyPlan.Edge::id).toArray();
-    w.clock().tell(new ClockActor.TileCounters(tile.id(), out, sentSpikes.clone(), in, receivedSpikes.clone(),
+    w.clock().tell(new ClockActor.TileCounters(tile.id(), out, outbox.sentSpikes(), in, receivedSpikes.clone(),
         integratedSpikes.clone()));
     return this;
   }
