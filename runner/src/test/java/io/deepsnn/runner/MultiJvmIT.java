@@ -30,8 +30,10 @@ class MultiJvmIT {
     assertEquals(0, CliTest.run("convert", "--method", "spike-norm", "--cal-images", "8", "--cal-steps", "40",
         "-o", snn.toString()).status());
     Path seq = dir.resolve("seq.json");
+    // Reset and seed differ from the network's defaults: the coordinator sends them to the nodes.
+    String[] options = {"--reset", "subtract", "--seed", "3"};
     assertEquals(0, CliTest.run("simulate", snn.toString(), "--images", "6", "--timesteps", "10,30", "--no-ann",
-        "--json", seq.toString()).status());
+        "--json", seq.toString(), options[0], options[1], options[2], options[3]).status());
 
     String listen = "127.0.0.1:" + freePort();
     String[] same = {"--tiles", "2", "--timing", "pipelined", "--threads", "1"};
@@ -50,6 +52,7 @@ class MultiJvmIT {
           "10,30", "--no-ann", "--runtime", "actors", "--nodes", "3", "--listen", listen, "--placement",
           "round-robin", "--startup-timeout", "90", "--json", multi.toString()));
       args.addAll(List.of(same));
+      args.addAll(List.of(options));
       CliTest.Run r = CliTest.run(args.toArray(String[]::new));
       assertEquals(0, r.status(), r.err() + logs());
       assertTrue(r.err().contains("3 cluster nodes up"), r.err());

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import io.deepsnn.actors.runtime.ActorRuntimeException;
 import io.deepsnn.actors.runtime.ActorSimulator;
 import io.deepsnn.actors.runtime.ClockActor;
+import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.network.snn.Thresholds;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,33 +96,34 @@ public final class ClusterNodes {
   }
 
   /**
-   * A simulation of {@code network} with {@code thresholds} on the nodes {@code cluster} asks for:
-   * all in this JVM, or (with {@code listen}) this coordinator and workers started elsewhere.
-   * Closing the simulator stops the nodes it started.
+   * A simulation of {@code network} with {@code thresholds} and {@code options} on the nodes
+   * {@code cluster} asks for: all in this JVM, or (with {@code listen}) this coordinator and
+   * workers started elsewhere. Closing the simulator stops the nodes it started.
    *
    * @throws ActorRuntimeException when the tiles are not up within the startup timeout
    */
-  public static Started simulator(NodeNetwork network, Thresholds thresholds, ClusterSettings cluster) {
+  public static Started simulator(NodeNetwork network, Thresholds thresholds, SimulationOptions options,
+                                  ClusterSettings cluster) {
     List<NodeNetwork> workers = cluster.listen() == null
         ? Collections.nCopies(cluster.nodes() - 1, network) : null;
-    return simulator(network, thresholds, workers, cluster);
+    return simulator(network, Deployment.whole(thresholds, options), workers, cluster);
   }
 
   /**
-   * As {@link #simulator(NodeNetwork, Thresholds, ClusterSettings)} in this JVM, each worker with
-   * its own network (a worker holding another network is refused, naming it).
+   * As {@link #simulator(NodeNetwork, Thresholds, SimulationOptions, ClusterSettings)} in this JVM,
+   * each worker with its own network (a worker holding another network is refused, naming it).
    */
-  public static Started simulator(NodeNetwork network, Thresholds thresholds, List<NodeNetwork> workerNetworks,
-                                  Placement placement, Duration timeout) {
-    return simulator(network, thresholds, workerNetworks,
+  public static Started simulator(NodeNetwork network, Thresholds thresholds, SimulationOptions options,
+                                  List<NodeNetwork> workerNetworks, Placement placement, Duration timeout) {
+    return simulator(network, Deployment.whole(thresholds, options), workerNetworks,
         new ClusterSettings(1 + workerNetworks.size(), placement, timeout, null));
   }
 
-  private static Started simulator(NodeNetwork network, Thresholds thresholds, List<NodeNetwork> workerNetworks,
+  private static Started simulator(NodeNetwork network, Deployment what, List<NodeNetwork> workerNetworks,
                                    ClusterSettings cluster) {
     CompletableFuture<TileDeployment.Ready> ready = new CompletableFuture<>();
-    Behavior<ClockActor.Command> deployment = TileDeployment.create(network, thresholds, NodeNetwork.WHOLE,
-        cluster.nodes(), cluster.placement(), cluster.startupTimeout(), ready);
+    Behavior<ClockActor.Command> deployment = TileDeployment.create(network, what, cluster.nodes(),
+        cluster.placement(), cluster.startupTimeout(), ready);
     Nodes<ClockActor.Command> nodes = workerNetworks != null ? inThisJvm(network, workerNetworks, deployment)
         : listening(network, deployment, cluster.listen().host(), cluster.listen().port());
     ActorSimulator simulator = new ActorSimulator(nodes.coordinator(), network.plan(NodeNetwork.WHOLE),

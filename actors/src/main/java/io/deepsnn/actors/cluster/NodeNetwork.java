@@ -5,47 +5,38 @@ import io.deepsnn.actors.topology.TopologyPlan;
 import io.deepsnn.network.graph.Conv2d;
 import io.deepsnn.network.graph.Dense;
 import io.deepsnn.network.graph.Node;
-import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.network.snn.SpikingNetwork;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What every node of a multi-node run holds: the same converted network, cut into the same tiles,
- * simulated with the same options. Each node builds it from its own copy of the network file; the
- * {@link #fingerprint()} lets the coordinator refuse a node that holds another one. Thresholds are
- * not part of it: the coordinator sends them with each deployment (Spike-Norm changes them layer
- * by layer).
+ * with the same timing. Each node builds it from its own copy of the network file; the
+ * {@link #fingerprint()} lets the coordinator refuse a node that holds another one. Thresholds and
+ * simulation options are not part of it: the coordinator sends them with each {@link Deployment}
+ * (Spike-Norm changes the thresholds layer by layer).
  */
 public final class NodeNetwork {
   /** The probe layer of a deployment of the whole network (no Spike-Norm probe). */
   public static final int WHOLE = -1;
 
   private final SpikingNetwork network;
-  private final SimulationOptions options;
   private final ActorSettings settings;
   private final Map<Integer, TopologyPlan> plans = new ConcurrentHashMap<>();
 
   /**
    * @param network the spiking network
-   * @param options the simulation options (reset, readout, seed, input scale)
    * @param settings the actor runtime's settings (tiling, timing; threads and batch size may
    *     differ between nodes)
    */
-  public NodeNetwork(SpikingNetwork network, SimulationOptions options, ActorSettings settings) {
+  public NodeNetwork(SpikingNetwork network, ActorSettings settings) {
     this.network = network;
-    this.options = options;
     this.settings = settings;
   }
 
   /** The spiking network. */
   public SpikingNetwork network() {
     return network;
-  }
-
-  /** The simulation options. */
-  public SimulationOptions options() {
-    return options;
   }
 
   /** The actor runtime's settings of this node. */
@@ -63,8 +54,8 @@ public final class NodeNetwork {
   }
 
   /**
-   * A 64-bit digest of everything that must agree across nodes: weights, the tiles and edges, the
-   * options that change spikes, and the timing. Threads and batch sizes may differ.
+   * A 64-bit digest of everything that must agree across nodes: weights, the tiles and edges, and
+   * the timing. Threads and batch sizes may differ.
    */
   public long fingerprint() {
     Digest d = new Digest();
@@ -83,8 +74,6 @@ public final class NodeNetwork {
     for (TopologyPlan.Edge e : plan.edges()) {
       d.add(e.from()).add(e.to()).add(e.projection()).add(e.srcRowFrom()).add(e.srcRowTo());
     }
-    d.text(options.reset().name()).text(options.input().name()).text(options.readout().name())
-        .add(options.seed()).add(Double.doubleToLongBits(options.inputScale()));
     d.text(settings.timing().name()).add(settings.pipelineDepth());
     return d.value;
   }

@@ -4,7 +4,6 @@ import io.deepsnn.actors.runtime.ClockActor;
 import io.deepsnn.actors.runtime.TileActor;
 import io.deepsnn.actors.runtime.WireMessage;
 import io.deepsnn.actors.topology.TopologyPlan;
-import io.deepsnn.network.snn.Thresholds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,17 +51,15 @@ public final class TileDeployment {
   }
 
   /**
-   * The deployment of {@code network} (the whole of it, or the prefix up to {@code probeLayer}
-   * for Spike-Norm; see {@link NodeNetwork#plan}) with {@code thresholds} on {@code nodes} nodes,
-   * placed by {@code placement}; it fails if the nodes are not all there within {@code timeout}.
+   * The deployment {@code what} of {@code network} on {@code nodes} nodes, placed by
+   * {@code placement}; it fails if the nodes are not all there within {@code timeout}.
    * {@code ready} completes when the tiles are up, or with the reason they never will be.
    */
-  public static Behavior<ClockActor.Command> create(NodeNetwork network, Thresholds thresholds, int probeLayer,
-                                                    int nodes, Placement placement, Duration timeout,
+  public static Behavior<ClockActor.Command> create(NodeNetwork network, Deployment what, int nodes,
+                                                    Placement placement, Duration timeout,
                                                     CompletableFuture<Ready> ready) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(100_000, stash ->
-        new Startup(ctx, timers, stash, network, thresholds, probeLayer, nodes, placement, timeout, ready)
-            .discovering())));
+        new Startup(ctx, timers, stash, network, what, nodes, placement, timeout, ready).discovering())));
   }
 
   /** The startup states; it ends by becoming the clock. */
@@ -72,8 +69,7 @@ public final class TileDeployment {
     private final StashBuffer<ClockActor.Command> stash;
     private final NodeNetwork network;
     private final TopologyPlan plan;
-    private final Thresholds thresholds;
-    private final int probeLayer;
+    private final Deployment what;
     private final int nodes;
     private final Placement placement;
     private final CompletableFuture<Ready> ready;
@@ -84,16 +80,15 @@ public final class TileDeployment {
     private final Duration timeout;
 
     Startup(ActorContext<ClockActor.Command> ctx, TimerScheduler<ClockActor.Command> timers,
-            StashBuffer<ClockActor.Command> stash, NodeNetwork network, Thresholds thresholds, int probeLayer,
-            int nodes, Placement placement, Duration timeout, CompletableFuture<Ready> ready) {
+            StashBuffer<ClockActor.Command> stash, NodeNetwork network, Deployment what, int nodes,
+            Placement placement, Duration timeout, CompletableFuture<Ready> ready) {
       this.ctx = ctx;
       this.ready = ready;
       this.timers = timers;
       this.stash = stash;
       this.network = network;
-      this.plan = network.plan(probeLayer);
-      this.thresholds = thresholds;
-      this.probeLayer = probeLayer;
+      this.plan = network.plan(what.probeLayer());
+      this.what = what;
       this.nodes = nodes;
       this.placement = placement;
       ActorRef<Receptionist.Listing> adapter = ctx.messageAdapter(Receptionist.Listing.class,
@@ -129,8 +124,8 @@ public final class TileDeployment {
         int node = n;
         int[] share = plan.tiles().stream().mapToInt(TopologyPlan.Tile::id).filter(id -> nodeOf[id] == node)
             .toArray();
-        hosts.get(n).tell(new TileHost.SpawnTiles(fingerprint, probeLayer, thresholds.values(), share,
-            ctx.getSelf(), ctx.getSelf()));
+        hosts.get(n).tell(new TileHost.SpawnTiles(fingerprint, what.probeLayer(), what.thresholds().values(),
+            what.options(), share, ctx.getSelf(), ctx.getSelf()));
       }
       return spawning();
     }

@@ -4,6 +4,7 @@ import io.deepsnn.actors.runtime.ClockActor;
 import io.deepsnn.actors.runtime.TileActor;
 import io.deepsnn.actors.runtime.WireMessage;
 import io.deepsnn.actors.topology.TopologyPlan;
+import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.network.snn.Thresholds;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,11 +35,12 @@ public final class TileHost extends AbstractBehavior<TileHost.Command> {
 
   /**
    * Spawn {@code tiles} (tile ids of the plan of {@code probeLayer}, {@link NodeNetwork#WHOLE} for
-   * the whole network) with {@code thresholds}, reporting to {@code clock}; the network must have
-   * {@code fingerprint}. The answer, a {@link TileDeployment.TilesSpawned}, goes to {@code replyTo}.
+   * the whole network) with {@code thresholds} and {@code options}, reporting to {@code clock}; the
+   * network must have {@code fingerprint}. The answer, a {@link TileDeployment.TilesSpawned}, goes
+   * to {@code replyTo}.
    */
-  public record SpawnTiles(long fingerprint, int probeLayer, double[] thresholds, int[] tiles,
-                           ActorRef<ClockActor.Command> clock, ActorRef<ClockActor.Command> replyTo)
+  public record SpawnTiles(long fingerprint, int probeLayer, double[] thresholds, SimulationOptions options,
+                           int[] tiles, ActorRef<ClockActor.Command> clock, ActorRef<ClockActor.Command> replyTo)
       implements Command, WireMessage {
   }
 
@@ -88,7 +90,7 @@ public final class TileHost extends AbstractBehavior<TileHost.Command> {
     for (int id : m.tiles()) {
       TopologyPlan.Tile t = plan.tiles().get(id);
       // Consumers come later, in a TileActor.Connect from the clock.
-      TileActor.Wiring wiring = TileActor.Wiring.of(plan, t, thresholds, network.options(), network.settings(),
+      TileActor.Wiring wiring = TileActor.Wiring.of(plan, t, thresholds, m.options(), network.settings(),
           m.clock(), new HashMap<>());
       refs.add(getContext().spawn(TileActor.create(wiring), t.name() + "-d" + deployment, ClockActor.tileProps()));
     }
@@ -102,7 +104,7 @@ public final class TileHost extends AbstractBehavior<TileHost.Command> {
     if (m.fingerprint() != fingerprint) {
       return "node " + node + " holds another network (fingerprint " + Long.toHexString(fingerprint)
           + ", the coordinator's is " + Long.toHexString(m.fingerprint()) + "): start every node with the same "
-          + ".snn file and the same options";
+          + ".snn file, --tiles, --timing and --pipeline-depth";
     }
     int layers = network.network().size();
     if (m.thresholds().length != layers || (m.probeLayer() != NodeNetwork.WHOLE

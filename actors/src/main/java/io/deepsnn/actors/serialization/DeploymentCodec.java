@@ -6,6 +6,7 @@ import com.google.protobuf.MessageLite;
 import io.deepsnn.actors.cluster.TileDeployment;
 import io.deepsnn.actors.cluster.TileHost;
 import io.deepsnn.actors.runtime.TileActor;
+import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.protocol.runtime.RuntimeMessages;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ final class DeploymentCodec {
     } else if (o instanceof TileHost.SpawnTiles m) {
       RuntimeMessages.SpawnTiles.Builder b = RuntimeMessages.SpawnTiles.newBuilder()
           .setFingerprint(m.fingerprint()).setClock(ref(m.clock())).setReplyTo(ref(m.replyTo()))
-          .setProbeLayer(m.probeLayer());
+          .setProbeLayer(m.probeLayer()).setOptions(options(m.options()));
       for (int t : m.tiles()) {
         b.addTiles(t);
       }
@@ -72,7 +73,7 @@ final class DeploymentCodec {
       case RuntimeSerializer.SPAWN_TILES -> {
         RuntimeMessages.SpawnTiles p = RuntimeMessages.SpawnTiles.parseFrom(in);
         return new TileHost.SpawnTiles(p.getFingerprint(), p.getProbeLayer(),
-            p.getThresholdsList().stream().mapToDouble(Double::doubleValue).toArray(),
+            p.getThresholdsList().stream().mapToDouble(Double::doubleValue).toArray(), options(p.getOptions()),
             p.getTilesList().stream().mapToInt(Integer::intValue).toArray(), resolve(p.getClock()),
             resolve(p.getReplyTo()));
       }
@@ -88,6 +89,22 @@ final class DeploymentCodec {
             .toArray(), refs, p.hasFailure() ? p.getFailure() : null);
       }
       default -> throw new IllegalArgumentException("not a deployment manifest: " + manifest);
+    }
+  }
+
+  private static RuntimeMessages.SimulationOptions options(SimulationOptions o) {
+    return RuntimeMessages.SimulationOptions.newBuilder().setReset(o.reset().name()).setInput(o.input().name())
+        .setReadout(o.readout().name()).setSeed(o.seed()).setInputScale(o.inputScale()).setKernel(o.kernel().name())
+        .setDenseAbove(o.denseAbove()).build();
+  }
+
+  private static SimulationOptions options(RuntimeMessages.SimulationOptions p) throws IOException {
+    try {
+      return new SimulationOptions(SimulationOptions.Reset.valueOf(p.getReset()),
+          SimulationOptions.InputMode.valueOf(p.getInput()), SimulationOptions.Readout.valueOf(p.getReadout()),
+          p.getSeed(), p.getInputScale(), SimulationOptions.KernelMode.valueOf(p.getKernel()), p.getDenseAbove());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidProtocolBufferException("SpawnTiles options: " + e.getMessage());
     }
   }
 

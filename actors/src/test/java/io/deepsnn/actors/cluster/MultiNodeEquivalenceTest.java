@@ -51,8 +51,8 @@ class MultiNodeEquivalenceTest {
 
     ActorSettings settings = ActorSettings.defaults(1).withTiling(Tiling.count(tiles)).withTiming(timing)
         .withBatchImages(2).withPipelineDepth(3);
-    NodeNetwork network = new NodeNetwork(net, options, settings);
-    ClusterNodes.Started run = ClusterNodes.simulator(network, th,
+    NodeNetwork network = new NodeNetwork(net, settings);
+    ClusterNodes.Started run = ClusterNodes.simulator(network, th, options,
         new ClusterSettings(nodes, Placement.parse(placement), STARTUP, null));
     try (var simulator = run.simulator()) {
       assertEquals(nodes, run.layout().stream().map(n -> n.substring(0, n.indexOf(": "))).distinct().count(),
@@ -82,8 +82,9 @@ class MultiNodeEquivalenceTest {
     for (Timing timing : new Timing[] {Timing.LOCKSTEP, Timing.PIPELINED}) {
       ActorSettings settings = base.withTiming(timing)
           .withFaults((edge, batch, t) -> edge == crossing.id() && batch == 0 && t == 3);
-      NodeNetwork network = new NodeNetwork(net, options, settings);
-      try (var simulator = ClusterNodes.simulator(network, th, List.of(network), Placement.ROUND_ROBIN, STARTUP)
+      NodeNetwork network = new NodeNetwork(net, settings);
+      try (var simulator = ClusterNodes.simulator(network, th, options, List.of(network), Placement.ROUND_ROBIN,
+          STARTUP)
           .simulator()) {
         ActorRuntimeException e = assertThrows(ActorRuntimeException.class, () -> simulator.run(in, new int[] {8}));
         assertTrue(e.getMessage().contains("edge " + crossing.id()) && e.getMessage().contains("lost"),
@@ -99,16 +100,18 @@ class MultiNodeEquivalenceTest {
     Thresholds th = RandomGraphs.thresholds(net, 5);
     ActorSettings settings = ActorSettings.defaults(1);
     SimulationOptions options = SimulationOptions.defaults(3.0);
-    NodeNetwork ours = new NodeNetwork(net, options, settings);
-    NodeNetwork theirs = new NodeNetwork(net, options.withSeed(options.seed() + 1), settings);
-    assertTrue(ours.fingerprint() != theirs.fingerprint(), "the Poisson seed changes the fingerprint");
-    assertTrue(ours.fingerprint() != new NodeNetwork(SpikingNetwork.compile(RandomGraphs.vgg(6)), options, settings)
+    NodeNetwork ours = new NodeNetwork(net, settings);
+    NodeNetwork theirs = new NodeNetwork(net, settings.withTiling(Tiling.count(2)));
+    assertTrue(ours.fingerprint() != theirs.fingerprint(), "the tiling changes the fingerprint");
+    assertTrue(ours.fingerprint() != new NodeNetwork(SpikingNetwork.compile(RandomGraphs.vgg(6)), settings)
         .fingerprint(), "other weights change it");
-    assertEquals(ours.fingerprint(), new NodeNetwork(net, options, ActorSettings.defaults(2).withBatchImages(4))
+    assertTrue(ours.fingerprint() != new NodeNetwork(net, settings.withTiming(Timing.ASYNC)).fingerprint(),
+        "the timing changes it");
+    assertEquals(ours.fingerprint(), new NodeNetwork(net, ActorSettings.defaults(2).withBatchImages(4))
         .fingerprint(), "threads and batch size may differ");
 
     ActorRuntimeException e = assertThrows(ActorRuntimeException.class,
-        () -> ClusterNodes.simulator(ours, th, List.of(theirs), Placement.ROUND_ROBIN, STARTUP));
+        () -> ClusterNodes.simulator(ours, th, options, List.of(theirs), Placement.ROUND_ROBIN, STARTUP));
     assertTrue(e.getMessage().contains("holds another network") && e.getMessage().contains("127.0.0.1"),
         e.getMessage());
   }

@@ -9,6 +9,7 @@ import io.deepsnn.actors.cluster.TileDeployment;
 import io.deepsnn.actors.cluster.TileHost;
 import io.deepsnn.actors.runtime.ClockActor;
 import io.deepsnn.actors.runtime.TileActor;
+import io.deepsnn.network.snn.SimulationOptions;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -43,11 +44,15 @@ class DeploymentSerializationTest {
   @Test
   void spawnTilesKeepsFingerprintTilesAndRefs() throws Exception {
     TestProbe<ClockActor.Command> clock = KIT.createTestProbe();
-    TileHost.SpawnTiles m = new TileHost.SpawnTiles(-5L, 3, new double[] {Double.NaN, 0.25, -0.0},
+    SimulationOptions options = new SimulationOptions(SimulationOptions.Reset.SUBTRACT,
+        SimulationOptions.InputMode.POISSON, SimulationOptions.Readout.CURRENT, -7L, 2.75,
+        SimulationOptions.KernelMode.AUTO, 0.3);
+    TileHost.SpawnTiles m = new TileHost.SpawnTiles(-5L, 3, new double[] {Double.NaN, 0.25, -0.0}, options,
         new int[] {0, 4, 9}, clock.ref(), clock.ref());
     TileHost.SpawnTiles back = (TileHost.SpawnTiles) roundTrip(m);
     assertEquals(m.fingerprint(), back.fingerprint());
     assertEquals(3, back.probeLayer());
+    assertEquals(options, back.options());
     assertArrayEquals(m.thresholds(), back.thresholds(), 0.0);
     assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(back.thresholds()[2]));
     assertArrayEquals(m.tiles(), back.tiles());

@@ -45,7 +45,7 @@ public final class ActorSpikeNorm {
       system = ActorSystem.create(NormalizerActor.create(), "spike-norm",
           ActorSimulator.systemConfig(settings, ConfigFactory.empty()));
     } else {
-      NodeNetwork network = new NodeNetwork(net, options, settings);
+      NodeNetwork network = new NodeNetwork(net, settings);
       ClusterNodes.Nodes<NormalizerActor.Command> nodes = ClusterNodes.inThisJvm(network,
           Collections.nCopies(cluster.nodes() - 1, network), NormalizerActor.create());
       system = nodes.coordinator();

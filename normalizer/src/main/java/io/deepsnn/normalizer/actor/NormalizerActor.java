@@ -1,6 +1,7 @@
 package io.deepsnn.normalizer.actor;
 
 import io.deepsnn.actors.cluster.ClusterSettings;
+import io.deepsnn.actors.cluster.Deployment;
 import io.deepsnn.actors.cluster.NodeNetwork;
 import io.deepsnn.actors.cluster.TileDeployment;
 import io.deepsnn.actors.runtime.ActorSettings;
@@ -98,7 +99,7 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
       return this;
     }
     job = m;
-    nodeNetwork = new NodeNetwork(m.network(), m.options(), m.settings());
+    nodeNetwork = new NodeNetwork(m.network(), m.settings());
     thresholds = Thresholds.unset(m.network().size());
     done.clear();
     layer = 0;
@@ -134,8 +135,8 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
       return ClockActor.create(plan, thresholds, job.options(), job.settings());
     }
     // A failed start answers every batch with the failure, so the ready signal is not needed here.
-    return TileDeployment.create(nodeNetwork, thresholds, layer, cluster.nodes(), cluster.placement(),
-        cluster.startupTimeout(), new CompletableFuture<>());
+    return TileDeployment.create(nodeNetwork, new Deployment(thresholds, job.options(), layer), cluster.nodes(),
+        cluster.placement(), cluster.startupTimeout(), new CompletableFuture<>());
   }
 
   /** Keeps a bounded number of calibration batches in flight. */

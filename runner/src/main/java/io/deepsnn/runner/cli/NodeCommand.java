@@ -6,7 +6,6 @@ import io.deepsnn.actors.cluster.WorkerNode;
 import io.deepsnn.network.convert.ConvertedNetwork;
 import io.deepsnn.network.convert.ConvertedNetworkFile;
 import io.deepsnn.runner.pipeline.Pipeline;
-import io.deepsnn.runner.pipeline.SimulateSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -25,8 +24,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "node", mixinStandardHelpOptions = true,
     description = "Host tiles of a multi-node run: join the coordinator started with "
-        + "'snn simulate NET.snn ... --runtime actors --nodes N --listen HOST:PORT'. Give the same network file and "
-        + "the same simulation options (tiles, timing, reset, seed) as the coordinator; --threads may differ.")
+        + "'snn simulate NET.snn ... --runtime actors --nodes N --listen HOST:PORT'. Give the same network file, "
+        + "--tiles, --timing and --pipeline-depth as the coordinator (it sends the thresholds, reset, seed and "
+        + "input scale); --threads may differ.")
 public final class NodeCommand implements Callable<Integer> {
   @Parameters(paramLabel = "NET.snn", description = "The network the coordinator simulates (the same file).")
   Path network;
@@ -55,10 +55,9 @@ public final class NodeCommand implements Callable<Integer> {
     ClusterSettings.HostPort seed = ClusterSettings.HostPort.parse(join);
     ClusterSettings.HostPort self = ClusterSettings.HostPort.parse(address);
     int threads = common.threads();
-    SimulateSettings settings = simulateOptions.settings(threads);
     ConvertedNetwork c = ConvertedNetworkFile.read(network);
     ActorSystem<WorkerNode.Command> node = ClusterNodes.worker(
-        Pipeline.nodeNetwork(c, settings, simulateOptions.actorRuntimeSettings(threads)), self.host(), self.port(),
+        Pipeline.nodeNetwork(c, simulateOptions.actorRuntimeSettings(threads)), self.host(), self.port(),
         seed.host(), seed.port());
     out.println("node " + node.address() + " joining " + seed + " with " + network.getFileName()
         + "; it stops when the coordinator does");

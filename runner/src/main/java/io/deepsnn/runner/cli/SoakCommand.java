@@ -127,8 +127,8 @@ public final class SoakCommand implements Callable<Integer> {
     List<Sample> samples = new ArrayList<>();
     boolean conserved = true;
     long start = System.nanoTime();
-    NodeNetwork network = new NodeNetwork(net, options, settings);
-    try (ActorSimulator sim = ActorRuntimes.start(network, b.thresholds(),
+    NodeNetwork network = new NodeNetwork(net, settings);
+    try (ActorSimulator sim = ActorRuntimes.start(network, b.thresholds(), options,
         ClusterSettings.of(nodes, Placement.parse(placement)),
         line -> {
           out.println(line);

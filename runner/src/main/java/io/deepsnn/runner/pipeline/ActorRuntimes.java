@@ -5,6 +5,7 @@ import io.deepsnn.actors.cluster.ClusterSettings;
 import io.deepsnn.actors.cluster.NodeNetwork;
 import io.deepsnn.actors.runtime.ActorSimulator;
 import io.deepsnn.actors.serialization.WireTraffic;
+import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.network.snn.Thresholds;
 import java.util.function.Consumer;
 
@@ -17,18 +18,19 @@ public final class ActorRuntimes {
   }
 
   /**
-   * The runtime of {@code network} with {@code thresholds} on the nodes {@code cluster} asks for
-   * (null or one node: a local actor system); {@code log} is told which nodes came up.
+   * The runtime of {@code network} with {@code thresholds} and {@code options} on the nodes
+   * {@code cluster} asks for (null or one node: a local actor system); {@code log} is told which
+   * nodes came up.
    */
-  public static ActorSimulator start(NodeNetwork network, Thresholds thresholds, ClusterSettings cluster,
-                                     Consumer<String> log) {
+  public static ActorSimulator start(NodeNetwork network, Thresholds thresholds, SimulationOptions options,
+                                     ClusterSettings cluster, Consumer<String> log) {
     if (cluster == null || cluster.nodes() == 1) {
-      return new ActorSimulator(network.network(), thresholds, network.options(), network.settings());
+      return new ActorSimulator(network.network(), thresholds, options, network.settings());
     }
     if (cluster.listen() != null) {
       log.accept(waitingLine(cluster));
     }
-    ClusterNodes.Started started = ClusterNodes.simulator(network, thresholds, cluster);
+    ClusterNodes.Started started = ClusterNodes.simulator(network, thresholds, options, cluster);
     log.accept(cluster.nodes() + " cluster nodes up (" + cluster.placement().label() + "): "
         + String.join(", ", started.layout()));
     return started.simulator();
@@ -51,6 +53,6 @@ public final class ActorRuntimes {
   public static String waitingLine(ClusterSettings cluster) {
     return "coordinating at " + cluster.listen() + ": waiting up to " + cluster.startupTimeout().toSeconds()
         + " s for " + (cluster.nodes() - 1) + " node(s) started with 'snn node NET.snn --join " + cluster.listen()
-        + "' and the same options";
+        + "' and the same --tiles and --timing";
   }
 }

@@ -42,8 +42,8 @@ public final class Pipeline {
   }
 
   /** What every node of a multi-node run of {@code c} holds, from the actor runtime's settings. */
-  public static NodeNetwork nodeNetwork(ConvertedNetwork c, SimulateSettings s, ActorSettings actors) {
-    return new NodeNetwork(c.network(), options(c, s), actors);
+  public static NodeNetwork nodeNetwork(ConvertedNetwork c, ActorSettings actors) {
+    return new NodeNetwork(c.network(), actors);
   }
 
   /**
@@ -63,8 +63,8 @@ public final class Pipeline {
     SimulationResult r;
     try (Progress progress = Progress.start("SNN " + label, data.size())) {
       if (s.actors() != null) {
-        try (ActorSimulator sim = ActorRuntimes.start(nodeNetwork(c, s, s.actors()), c.thresholds(), s.cluster(),
-            log)) {
+        try (ActorSimulator sim = ActorRuntimes.start(nodeNetwork(c, s.actors()), c.thresholds(), o,
+            s.cluster(), log)) {
           WireTraffic.Totals sentBefore = WireTraffic.totals();
           r = ActorStreaming.run(sim, data, c.normalization(), s.timesteps(), s.actors(), progress::step);
           if (s.cluster() != null && s.cluster().nodes() > 1) {

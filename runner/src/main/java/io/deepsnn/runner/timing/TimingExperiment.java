@@ -80,8 +80,8 @@ public final class TimingExperiment {
         r = new SequentialSimulator(net, c.thresholds(), options).run(images, checkpoints);
       } else {
         ActorSettings s = base.withTiming(mode.timing()).withDelay(mode.delay());
-        NodeNetwork network = new NodeNetwork(net, options, s);
-        try (ActorSimulator sim = ActorRuntimes.start(network, c.thresholds(), cluster, line -> { })) {
+        NodeNetwork network = new NodeNetwork(net, s);
+        try (ActorSimulator sim = ActorRuntimes.start(network, c.thresholds(), options, cluster, line -> { })) {
           r = sim.run(images, checkpoints);
         }
       }
