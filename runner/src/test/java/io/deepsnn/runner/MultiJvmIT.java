@@ -30,19 +30,19 @@ class MultiJvmIT {
     assertEquals(0, CliTest.run("convert", "--method", "spike-norm", "--cal-images", "8", "--cal-steps", "40",
         "-o", snn.toString()).status());
     Path seq = dir.resolve("seq.json");
-    // Reset and seed differ from the network's defaults: the coordinator sends them to the nodes.
+    // Reset and seed differ from the network's defaults.
     String[] options = {"--reset", "subtract", "--seed", "3"};
     assertEquals(0, CliTest.run("simulate", snn.toString(), "--images", "6", "--timesteps", "10,30", "--no-ann",
         "--json", seq.toString(), options[0], options[1], options[2], options[3]).status());
 
     String listen = "127.0.0.1:" + freePort();
-    String[] same = {"--tiles", "2", "--timing", "pipelined", "--threads", "1"};
+    // The nodes get the network file only: tiles, timing, reset and seed come from the coordinator.
+    String[] coordinatorOnly = {"--tiles", "2", "--timing", "pipelined", "--threads", "1"};
     List<Process> nodes = new ArrayList<>();
     for (int n = 0; n < 2; n++) {
       List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "node", snn.toString(),
-          "--join", listen));
-      cmd.addAll(List.of(same));
+          "--join", listen, "--threads", "1"));
       nodes.add(new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(dir.resolve("node" + n + ".log").toFile()).start());
     }
@@ -51,7 +51,7 @@ class MultiJvmIT {
       List<String> args = new ArrayList<>(List.of("simulate", snn.toString(), "--images", "6", "--timesteps",
           "10,30", "--no-ann", "--runtime", "actors", "--nodes", "3", "--listen", listen, "--placement",
           "round-robin", "--startup-timeout", "90", "--json", multi.toString()));
-      args.addAll(List.of(same));
+      args.addAll(List.of(coordinatorOnly));
       args.addAll(List.of(options));
       CliTest.Run r = CliTest.run(args.toArray(String[]::new));
       assertEquals(0, r.status(), r.err() + logs());

@@ -106,7 +106,7 @@ public final class ClusterNodes {
                                   ClusterSettings cluster) {
     List<NodeNetwork> workers = cluster.listen() == null
         ? Collections.nCopies(cluster.nodes() - 1, network) : null;
-    return simulator(network, Deployment.whole(thresholds, options), workers, cluster);
+    return simulator(network, Deployment.whole(thresholds, options, network.settings()), workers, cluster);
   }
 
   /**
@@ -115,7 +115,7 @@ public final class ClusterNodes {
    */
   public static Started simulator(NodeNetwork network, Thresholds thresholds, SimulationOptions options,
                                   List<NodeNetwork> workerNetworks, Placement placement, Duration timeout) {
-    return simulator(network, Deployment.whole(thresholds, options), workerNetworks,
+    return simulator(network, Deployment.whole(thresholds, options, network.settings()), workerNetworks,
         new ClusterSettings(1 + workerNetworks.size(), placement, timeout, null));
   }
 
@@ -126,8 +126,8 @@ public final class ClusterNodes {
         cluster.placement(), cluster.startupTimeout(), ready);
     Nodes<ClockActor.Command> nodes = workerNetworks != null ? inThisJvm(network, workerNetworks, deployment)
         : listening(network, deployment, cluster.listen().host(), cluster.listen().port());
-    ActorSimulator simulator = new ActorSimulator(nodes.coordinator(), network.plan(NodeNetwork.WHOLE),
-        network.settings(), nodes.stopOthers());
+    ActorSimulator simulator = new ActorSimulator(nodes.coordinator(),
+        network.plan(network.settings().tiling(), NodeNetwork.WHOLE), network.settings(), nodes.stopOthers());
     Duration timeout = cluster.startupTimeout();
     try {
       TileDeployment.Ready r = ready.get(timeout.toMillis() + 10_000, TimeUnit.MILLISECONDS);

@@ -1,6 +1,7 @@
 package io.deepsnn.actors.cluster;
 
 import io.deepsnn.actors.runtime.ActorSettings;
+import io.deepsnn.actors.topology.Tiling;
 import io.deepsnn.actors.topology.TopologyPlan;
 import io.deepsnn.network.graph.Conv2d;
 import io.deepsnn.network.graph.Dense;
@@ -10,11 +11,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What every node of a multi-node run holds: the same converted network, cut into the same tiles,
- * with the same timing. Each node builds it from its own copy of the network file; the
- * {@link #fingerprint()} lets the coordinator refuse a node that holds another one. Thresholds and
- * simulation options are not part of it: the coordinator sends them with each {@link Deployment}
- * (Spike-Norm changes the thresholds layer by layer).
+ * What every node of a multi-node run holds: the same converted network, read from its own copy
+ * of the network file, and this node's runtime settings (its threads). The {@link #fingerprint()}
+ * lets the coordinator refuse a node that holds another network. Everything else — thresholds,
+ * simulation options, tiling, timing — the coordinator sends with each {@link Deployment}.
  */
 public final class NodeNetwork {
   /** The probe layer of a deployment of the whole network (no Spike-Norm probe). */
@@ -22,12 +22,15 @@ public final class NodeNetwork {
 
   private final SpikingNetwork network;
   private final ActorSettings settings;
-  private final Map<Integer, TopologyPlan> plans = new ConcurrentHashMap<>();
+  private final Map<PlanKey, TopologyPlan> plans = new ConcurrentHashMap<>();
+
+  private record PlanKey(Tiling tiling, int probeLayer) {
+  }
 
   /**
    * @param network the spiking network
-   * @param settings the actor runtime's settings (tiling, timing; threads and batch size may
-   *     differ between nodes)
+   * @param settings this node's runtime settings (its threads; a deployment brings the tiling and
+   *     timing)
    */
   public NodeNetwork(SpikingNetwork network, ActorSettings settings) {
     this.network = network;
@@ -39,24 +42,21 @@ public final class NodeNetwork {
     return network;
   }
 
-  /** The actor runtime's settings of this node. */
+  /** This node's runtime settings. */
   public ActorSettings settings() {
     return settings;
   }
 
   /**
-   * The tiles and edges of the whole network ({@link #WHOLE}), or of the prefix up to
-   * {@code probeLayer} whose last layer is a Spike-Norm probe; made once per layer.
+   * The tiles and edges of the whole network ({@link #WHOLE}) cut by {@code tiling}, or of the
+   * prefix up to {@code probeLayer} whose last layer is a Spike-Norm probe; made once each.
    */
-  public TopologyPlan plan(int probeLayer) {
-    return plans.computeIfAbsent(probeLayer, l -> l == WHOLE ? new TopologyPlan(network, settings.tiling())
-        : new TopologyPlan(network, settings.tiling(), l));
+  public TopologyPlan plan(Tiling tiling, int probeLayer) {
+    return plans.computeIfAbsent(new PlanKey(tiling, probeLayer), k -> k.probeLayer() == WHOLE
+        ? new TopologyPlan(network, tiling) : new TopologyPlan(network, tiling, k.probeLayer()));
   }
 
-  /**
-   * A 64-bit digest of everything that must agree across nodes: weights, the tiles and edges, and
-   * the timing. Threads and batch sizes may differ.
-   */
+  /** A 64-bit digest of the network (its layers and weights): what must agree across nodes. */
   public long fingerprint() {
     Digest d = new Digest();
     for (Node n : network.graph().nodes()) {
@@ -67,14 +67,9 @@ public final class NodeNetwork {
       }
       d.text(n.op().kind());
     }
-    TopologyPlan plan = plan(WHOLE);
-    for (TopologyPlan.Tile t : plan.tiles()) {
-      d.add(t.layer()).add(t.rowFrom()).add(t.rowTo());
+    for (var layer : network.layers()) {
+      d.add(layer.neurons()).add(layer.projections().size());
     }
-    for (TopologyPlan.Edge e : plan.edges()) {
-      d.add(e.from()).add(e.to()).add(e.projection()).add(e.srcRowFrom()).add(e.srcRowTo());
-    }
-    d.text(settings.timing().name()).add(settings.pipelineDepth());
     return d.value;
   }
 

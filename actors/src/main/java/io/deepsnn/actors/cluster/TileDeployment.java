@@ -87,7 +87,7 @@ public final class TileDeployment {
       this.timers = timers;
       this.stash = stash;
       this.network = network;
-      this.plan = network.plan(what.probeLayer());
+      this.plan = network.plan(what.settings().tiling(), what.probeLayer());
       this.what = what;
       this.nodes = nodes;
       this.placement = placement;
@@ -124,8 +124,7 @@ public final class TileDeployment {
         int node = n;
         int[] share = plan.tiles().stream().mapToInt(TopologyPlan.Tile::id).filter(id -> nodeOf[id] == node)
             .toArray();
-        hosts.get(n).tell(new TileHost.SpawnTiles(fingerprint, what.probeLayer(), what.thresholds().values(),
-            what.options(), share, ctx.getSelf(), ctx.getSelf()));
+        hosts.get(n).tell(new TileHost.SpawnTiles(fingerprint, what, share, ctx.getSelf(), ctx.getSelf()));
       }
       return spawning();
     }
@@ -162,7 +161,7 @@ public final class TileDeployment {
         inOrder.add(tiles.get(t.id()));
       }
       ready.complete(new Ready(List.copyOf(layout), null));
-      return stash.unstashAll(ClockActor.running(ctx, timers, plan, network.settings(), inOrder));
+      return stash.unstashAll(ClockActor.running(ctx, timers, plan, what.on(network.settings()), inOrder));
     }
 
     private Behavior<ClockActor.Command> stashed(ClockActor.Command m) {

@@ -1,11 +1,10 @@
 package io.deepsnn.actors.cluster;
 
+import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.runtime.ClockActor;
 import io.deepsnn.actors.runtime.TileActor;
 import io.deepsnn.actors.runtime.WireMessage;
 import io.deepsnn.actors.topology.TopologyPlan;
-import io.deepsnn.network.snn.SimulationOptions;
-import io.deepsnn.network.snn.Thresholds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,14 +33,12 @@ public final class TileHost extends AbstractBehavior<TileHost.Command> {
   }
 
   /**
-   * Spawn {@code tiles} (tile ids of the plan of {@code probeLayer}, {@link NodeNetwork#WHOLE} for
-   * the whole network) with {@code thresholds} and {@code options}, reporting to {@code clock}; the
-   * network must have {@code fingerprint}. The answer, a {@link TileDeployment.TilesSpawned}, goes
-   * to {@code replyTo}.
+   * Spawn {@code tiles} (tile ids of the plan the deployment {@code what} describes), reporting to
+   * {@code clock}; the network must have {@code fingerprint}. The answer, a
+   * {@link TileDeployment.TilesSpawned}, goes to {@code replyTo}.
    */
-  public record SpawnTiles(long fingerprint, int probeLayer, double[] thresholds, SimulationOptions options,
-                           int[] tiles, ActorRef<ClockActor.Command> clock, ActorRef<ClockActor.Command> replyTo)
-      implements Command, WireMessage {
+  public record SpawnTiles(long fingerprint, Deployment what, int[] tiles, ActorRef<ClockActor.Command> clock,
+                           ActorRef<ClockActor.Command> replyTo) implements Command, WireMessage {
   }
 
   /** The clock of a deployment stopped: its tiles here stop too. */
@@ -83,14 +80,15 @@ public final class TileHost extends AbstractBehavior<TileHost.Command> {
       m.replyTo().tell(new TileDeployment.TilesSpawned(node, m.tiles(), List.of(), refused));
       return this;
     }
-    TopologyPlan plan = network.plan(m.probeLayer());
-    Thresholds thresholds = new Thresholds(m.thresholds());
+    Deployment what = m.what();
+    ActorSettings settings = what.on(network.settings());
+    TopologyPlan plan = network.plan(settings.tiling(), what.probeLayer());
     List<ActorRef<TileActor.Command>> refs = new ArrayList<>();
     int deployment = deployments++;
     for (int id : m.tiles()) {
       TopologyPlan.Tile t = plan.tiles().get(id);
       // Consumers come later, in a TileActor.Connect from the clock.
-      TileActor.Wiring wiring = TileActor.Wiring.of(plan, t, thresholds, m.options(), network.settings(),
+      TileActor.Wiring wiring = TileActor.Wiring.of(plan, t, what.thresholds(), what.options(), settings,
           m.clock(), new HashMap<>());
       refs.add(getContext().spawn(TileActor.create(wiring), t.name() + "-d" + deployment, ClockActor.tileProps()));
     }
@@ -104,15 +102,16 @@ public final class TileHost extends AbstractBehavior<TileHost.Command> {
     if (m.fingerprint() != fingerprint) {
       return "node " + node + " holds another network (fingerprint " + Long.toHexString(fingerprint)
           + ", the coordinator's is " + Long.toHexString(m.fingerprint()) + "): start every node with the same "
-          + ".snn file, --tiles, --timing and --pipeline-depth";
+          + ".snn file";
     }
+    Deployment what = m.what();
     int layers = network.network().size();
-    if (m.thresholds().length != layers || (m.probeLayer() != NodeNetwork.WHOLE
-        && (m.probeLayer() < 1 || m.probeLayer() >= layers))) {
-      return "node " + node + ": a deployment of probe layer " + m.probeLayer() + " with " + m.thresholds().length
-          + " thresholds does not fit a network of " + layers + " layers";
+    if (what.thresholds().size() != layers || (what.probeLayer() != NodeNetwork.WHOLE
+        && (what.probeLayer() < 1 || what.probeLayer() >= layers))) {
+      return "node " + node + ": a deployment of probe layer " + what.probeLayer() + " with "
+          + what.thresholds().size() + " thresholds does not fit a network of " + layers + " layers";
     }
-    int tiles = network.plan(m.probeLayer()).tiles().size();
+    int tiles = network.plan(what.settings().tiling(), what.probeLayer()).tiles().size();
     for (int id : m.tiles()) {
       if (id < 0 || id >= tiles) {
         return "node " + node + ": no tile " + id + " (the plan has " + tiles + ")";

@@ -5,7 +5,14 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import io.deepsnn.actors.cluster.TileDeployment;
 import io.deepsnn.actors.cluster.TileHost;
+import io.deepsnn.actors.cluster.Deployment;
+import io.deepsnn.actors.runtime.ActorSettings;
+import io.deepsnn.actors.runtime.DelayModel;
 import io.deepsnn.actors.runtime.TileActor;
+import io.deepsnn.actors.runtime.Timing;
+import io.deepsnn.actors.topology.Tiling;
+import io.deepsnn.network.snn.Thresholds;
+import java.time.Duration;
 import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.protocol.runtime.RuntimeMessages;
 import java.io.IOException;
@@ -40,13 +47,14 @@ final class DeploymentCodec {
       m.consumers().forEach((edge, ref) -> b.putConsumers(edge, ref(ref)));
       return b.build();
     } else if (o instanceof TileHost.SpawnTiles m) {
+      Deployment d = m.what();
       RuntimeMessages.SpawnTiles.Builder b = RuntimeMessages.SpawnTiles.newBuilder()
           .setFingerprint(m.fingerprint()).setClock(ref(m.clock())).setReplyTo(ref(m.replyTo()))
-          .setProbeLayer(m.probeLayer()).setOptions(options(m.options()));
+          .setProbeLayer(d.probeLayer()).setOptions(options(d.options())).setSettings(settings(d.settings()));
       for (int t : m.tiles()) {
         b.addTiles(t);
       }
-      for (double t : m.thresholds()) {
+      for (double t : d.thresholds().values()) {
         b.addThresholds(t);
       }
       return b.build();
@@ -72,8 +80,10 @@ final class DeploymentCodec {
       }
       case RuntimeSerializer.SPAWN_TILES -> {
         RuntimeMessages.SpawnTiles p = RuntimeMessages.SpawnTiles.parseFrom(in);
-        return new TileHost.SpawnTiles(p.getFingerprint(), p.getProbeLayer(),
-            p.getThresholdsList().stream().mapToDouble(Double::doubleValue).toArray(), options(p.getOptions()),
+        Deployment d = new Deployment(
+            new Thresholds(p.getThresholdsList().stream().mapToDouble(Double::doubleValue).toArray()),
+            options(p.getOptions()), p.getProbeLayer(), settings(p.getSettings()));
+        return new TileHost.SpawnTiles(p.getFingerprint(), d,
             p.getTilesList().stream().mapToInt(Integer::intValue).toArray(), resolve(p.getClock()),
             resolve(p.getReplyTo()));
       }
@@ -105,6 +115,27 @@ final class DeploymentCodec {
           p.getSeed(), p.getInputScale(), SimulationOptions.KernelMode.valueOf(p.getKernel()), p.getDenseAbove());
     } catch (IllegalArgumentException e) {
       throw new InvalidProtocolBufferException("SpawnTiles options: " + e.getMessage());
+    }
+  }
+
+  private static RuntimeMessages.RuntimeSettings settings(ActorSettings s) {
+    return RuntimeMessages.RuntimeSettings.newBuilder().setTilesPerLayer(s.tiling().count())
+        .setMaxNeuronsPerTile(s.tiling().maxNeurons()).setTiming(s.timing().name())
+        .setPipelineDepth(s.pipelineDepth()).setDelay(s.delay().kind().name())
+        .setDelayMeanNanos(s.delay().mean().toNanos()).setDelaySeed(s.delay().seed())
+        .setTickIntervalNanos(s.tickInterval().toNanos()).build();
+  }
+
+  /** The coordinator's tiling and timing, over defaults for the rest (each node keeps its own). */
+  private static ActorSettings settings(RuntimeMessages.RuntimeSettings p) throws IOException {
+    try {
+      return ActorSettings.defaults(1).withTiling(new Tiling(p.getTilesPerLayer(), p.getMaxNeuronsPerTile()))
+          .withTiming(Timing.valueOf(p.getTiming())).withPipelineDepth(p.getPipelineDepth())
+          .withDelay(new DelayModel(DelayModel.Kind.valueOf(p.getDelay()), Duration.ofNanos(p.getDelayMeanNanos()),
+              p.getDelaySeed()))
+          .withTickInterval(Duration.ofNanos(p.getTickIntervalNanos()));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidProtocolBufferException("SpawnTiles settings: " + e.getMessage());
     }
   }
 

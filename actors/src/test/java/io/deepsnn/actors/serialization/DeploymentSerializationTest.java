@@ -8,7 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.deepsnn.actors.cluster.TileDeployment;
 import io.deepsnn.actors.cluster.TileHost;
 import io.deepsnn.actors.runtime.ClockActor;
+import io.deepsnn.actors.cluster.Deployment;
+import io.deepsnn.actors.runtime.ActorSettings;
+import io.deepsnn.actors.runtime.DelayModel;
 import io.deepsnn.actors.runtime.TileActor;
+import io.deepsnn.actors.runtime.Timing;
+import io.deepsnn.actors.topology.Tiling;
+import io.deepsnn.network.snn.Thresholds;
+import java.time.Duration;
 import io.deepsnn.network.snn.SimulationOptions;
 import java.util.List;
 import java.util.Map;
@@ -47,14 +54,27 @@ class DeploymentSerializationTest {
     SimulationOptions options = new SimulationOptions(SimulationOptions.Reset.SUBTRACT,
         SimulationOptions.InputMode.POISSON, SimulationOptions.Readout.CURRENT, -7L, 2.75,
         SimulationOptions.KernelMode.AUTO, 0.3);
-    TileHost.SpawnTiles m = new TileHost.SpawnTiles(-5L, 3, new double[] {Double.NaN, 0.25, -0.0}, options,
-        new int[] {0, 4, 9}, clock.ref(), clock.ref());
+    ActorSettings settings = ActorSettings.defaults(3).withTiling(new Tiling(1, 5000)).withTiming(Timing.ASYNC)
+        .withPipelineDepth(6).withDelay(DelayModel.parse("exponential:2ms", 17))
+        .withTickInterval(Duration.ofMillis(3));
+    Deployment what = new Deployment(new Thresholds(new double[] {Double.NaN, 0.25, -0.0}), options, 3, settings);
+    TileHost.SpawnTiles m = new TileHost.SpawnTiles(-5L, what, new int[] {0, 4, 9}, clock.ref(), clock.ref());
     TileHost.SpawnTiles back = (TileHost.SpawnTiles) roundTrip(m);
     assertEquals(m.fingerprint(), back.fingerprint());
-    assertEquals(3, back.probeLayer());
-    assertEquals(options, back.options());
-    assertArrayEquals(m.thresholds(), back.thresholds(), 0.0);
-    assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(back.thresholds()[2]));
+    Deployment got = back.what();
+    assertEquals(3, got.probeLayer());
+    assertEquals(options, got.options());
+    assertArrayEquals(what.thresholds().values(), got.thresholds().values(), 0.0);
+    assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(got.thresholds().values()[2]));
+    // The tile-shaping settings travel; threads stay each node's own.
+    ActorSettings own = ActorSettings.defaults(2);
+    ActorSettings onNode = got.on(own);
+    assertEquals(settings.tiling(), onNode.tiling());
+    assertEquals(Timing.ASYNC, onNode.timing());
+    assertEquals(6, onNode.pipelineDepth());
+    assertEquals(settings.delay(), onNode.delay());
+    assertEquals(Duration.ofMillis(3), onNode.tickInterval());
+    assertEquals(2, onNode.threads());
     assertArrayEquals(m.tiles(), back.tiles());
     assertEquals(clock.ref(), back.clock());
     assertEquals(clock.ref(), back.replyTo());

@@ -135,7 +135,7 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
       return ClockActor.create(plan, thresholds, job.options(), job.settings());
     }
     // A failed start answers every batch with the failure, so the ready signal is not needed here.
-    return TileDeployment.create(nodeNetwork, new Deployment(thresholds, job.options(), layer), cluster.nodes(),
+    return TileDeployment.create(nodeNetwork, new Deployment(thresholds, job.options(), layer, job.settings()), cluster.nodes(),
         cluster.placement(), cluster.startupTimeout(), new CompletableFuture<>());
   }
 

@@ -3,6 +3,7 @@ package io.deepsnn.runner.cli;
 import io.deepsnn.actors.cluster.ClusterNodes;
 import io.deepsnn.actors.cluster.ClusterSettings;
 import io.deepsnn.actors.cluster.WorkerNode;
+import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.network.convert.ConvertedNetwork;
 import io.deepsnn.network.convert.ConvertedNetworkFile;
 import io.deepsnn.runner.pipeline.Pipeline;
@@ -24,9 +25,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "node", mixinStandardHelpOptions = true,
     description = "Host tiles of a multi-node run: join the coordinator started with "
-        + "'snn simulate NET.snn ... --runtime actors --nodes N --listen HOST:PORT'. Give the same network file, "
-        + "--tiles, --timing and --pipeline-depth as the coordinator (it sends the thresholds, reset, seed and "
-        + "input scale); --threads may differ.")
+        + "'snn simulate NET.snn ... --runtime actors --nodes N --listen HOST:PORT' with the same network file. "
+        + "The coordinator sends everything else (thresholds, reset, seed, input scale, tiles, timing); "
+        + "--threads is this node's own.")
 public final class NodeCommand implements Callable<Integer> {
   @Parameters(paramLabel = "NET.snn", description = "The network the coordinator simulates (the same file).")
   Path network;
@@ -39,9 +40,6 @@ public final class NodeCommand implements Callable<Integer> {
       description = "The address the other nodes reach this one at (port 0: any free port; "
           + "default: ${DEFAULT-VALUE}, this machine only).")
   String address;
-
-  @Mixin
-  SimulateOptions simulateOptions;
 
   @Mixin
   CommonOptions common;
@@ -57,7 +55,7 @@ public final class NodeCommand implements Callable<Integer> {
     int threads = common.threads();
     ConvertedNetwork c = ConvertedNetworkFile.read(network);
     ActorSystem<WorkerNode.Command> node = ClusterNodes.worker(
-        Pipeline.nodeNetwork(c, simulateOptions.actorRuntimeSettings(threads)), self.host(), self.port(),
+        Pipeline.nodeNetwork(c, ActorSettings.defaults(threads)), self.host(), self.port(),
         seed.host(), seed.port());
     out.println("node " + node.address() + " joining " + seed + " with " + network.getFileName()
         + "; it stops when the coordinator does");
