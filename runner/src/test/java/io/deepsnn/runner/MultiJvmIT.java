@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.deepsnn.network.convert.ConvertedNetworkFile;
 import io.deepsnn.runner.report.JsonFiles;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -16,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run across three JVMs, as across machines: two {@code snn node} processes join a coordinator
- * ({@code simulate --nodes 3 --listen}); the report equals the sequential simulator's, and the
- * nodes stop by themselves when the coordinator does. About half a minute.
+ * Runs across JVMs, as across machines: {@code snn node} processes join a coordinator
+ * ({@code simulate} or {@code convert} with {@code --nodes N --listen}); the report and the
+ * Spike-Norm thresholds equal the sequential ones, and the nodes stop by themselves when the
+ * coordinator does. About a minute.
  */
 class MultiJvmIT {
   @TempDir
@@ -69,6 +71,35 @@ class MultiJvmIT {
       assertTrue(logs().contains("stopped"), logs());
     } finally {
       nodes.forEach(Process::destroyForcibly);
+    }
+  }
+
+  @Test
+  void spikeNormAcrossJvmsGivesTheSequentialThresholds() throws Exception {
+    String[] cal = {"--method", "spike-norm", "--cal-images", "8", "--cal-steps", "40"};
+    Path seq = dir.resolve("seq.snn");
+    List<String> base = new ArrayList<>(List.of("convert"));
+    base.addAll(List.of(cal));
+    List<String> sequential = new ArrayList<>(base);
+    sequential.addAll(List.of("-o", seq.toString()));
+    assertEquals(0, CliTest.run(sequential.toArray(String[]::new)).status());
+
+    String listen = "127.0.0.1:" + freePort();
+    // No network file yet: the node reads the model the coordinator converts (the bundled one).
+    Process node = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "node", "--join", listen, "--threads", "1")
+        .redirectErrorStream(true).redirectOutput(dir.resolve("node0.log").toFile()).start();
+    try {
+      Path spread = dir.resolve("spread.snn");
+      List<String> args = new ArrayList<>(base);
+      args.addAll(List.of("--runtime", "actors", "--tiles", "2", "--nodes", "2", "--listen", listen,
+          "--placement", "round-robin", "--startup-timeout", "90", "-o", spread.toString()));
+      CliTest.Run r = CliTest.run(args.toArray(String[]::new));
+      assertEquals(0, r.status(), r.out() + r.err() + logs());
+      assertEquals(ConvertedNetworkFile.read(seq).layers(), ConvertedNetworkFile.read(spread).layers());
+      assertTrue(node.waitFor(60, TimeUnit.SECONDS), "the node outlived its coordinator" + logs());
+    } finally {
+      node.destroyForcibly();
     }
   }
 

@@ -34,7 +34,8 @@ public final class ActorSpikeNorm {
 
   /**
    * Spike-Norm on the actor runtime, each layer's tiles spread over the cluster nodes
-   * {@code cluster} asks for (started in this JVM; null or one node: a local actor system).
+   * {@code cluster} asks for: started in this JVM, or (with {@code listen}) joining this
+   * coordinator from other machines; null or one node: a local actor system.
    */
   public static Balancing balance(SpikingNetwork net, List<SnnInput> calibration, int timesteps,
                                   SimulationOptions options, ResidualPolicy policy, ActorSettings settings,
@@ -46,8 +47,9 @@ public final class ActorSpikeNorm {
           ActorSimulator.systemConfig(settings, ConfigFactory.empty()));
     } else {
       NodeNetwork network = new NodeNetwork(net, settings);
-      ClusterNodes.Nodes<NormalizerActor.Command> nodes = ClusterNodes.inThisJvm(network,
-          Collections.nCopies(cluster.nodes() - 1, network), NormalizerActor.create());
+      ClusterNodes.Nodes<NormalizerActor.Command> nodes = cluster.listen() == null
+          ? ClusterNodes.inThisJvm(network, Collections.nCopies(cluster.nodes() - 1, network), NormalizerActor.create())
+          : ClusterNodes.listening(network, NormalizerActor.create(), cluster.listen().host(), cluster.listen().port());
       system = nodes.coordinator();
       stopOthers = nodes.stopOthers();
     }

@@ -1,7 +1,5 @@
 package io.deepsnn.runner.cli;
 
-import io.deepsnn.actors.cluster.ClusterSettings;
-import io.deepsnn.actors.cluster.Placement;
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.topology.Tiling;
 import io.deepsnn.network.snn.SimulationOptions;
@@ -9,6 +7,7 @@ import io.deepsnn.normalizer.InputScaleRule;
 import io.deepsnn.normalizer.ResidualPolicy;
 import io.deepsnn.normalizer.ThresholdMethod;
 import io.deepsnn.runner.pipeline.ConvertSettings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of a conversion (threshold balancing). */
@@ -62,14 +61,8 @@ public final class ConvertOptions {
       description = "With --runtime actors: tiles per layer (default: ${DEFAULT-VALUE}).")
   String tiles;
 
-  @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
-      description = "With --runtime actors: spread Spike-Norm's tiles over N cluster nodes in this JVM "
-          + "(loopback TCP; default: ${DEFAULT-VALUE}).")
-  int nodes;
-
-  @Option(names = "--placement", paramLabel = "layers|round-robin", defaultValue = "layers",
-      description = "With --nodes: which node hosts which tile (default: ${DEFAULT-VALUE}).")
-  String placement;
+  @Mixin
+  ClusterOptions cluster = new ClusterOptions();
 
   /** The settings, validated. */
   public ConvertSettings settings(int threads) {
@@ -80,7 +73,7 @@ public final class ConvertOptions {
     };
     return new ConvertSettings(ThresholdMethod.parse(method), percentile, calImages, calSteps, calSeed,
         ResidualPolicy.parse(residual), InputScaleRule.parse(inputScale), parseInput(input), parseReset(reset), seed,
-        threads, actors, ClusterSettings.of(nodes, Placement.parse(placement)));
+        threads, actors, cluster.settings(true, "convert"));
   }
 
   /** Parses {@code zero} or {@code subtract}. */

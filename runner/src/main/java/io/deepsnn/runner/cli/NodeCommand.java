@@ -4,9 +4,9 @@ import io.deepsnn.actors.cluster.ClusterNodes;
 import io.deepsnn.actors.cluster.ClusterSettings;
 import io.deepsnn.actors.cluster.WorkerNode;
 import io.deepsnn.actors.runtime.ActorSettings;
-import io.deepsnn.network.convert.ConvertedNetwork;
+import io.deepsnn.actors.cluster.NodeNetwork;
 import io.deepsnn.network.convert.ConvertedNetworkFile;
-import io.deepsnn.runner.pipeline.Pipeline;
+import io.deepsnn.network.snn.SpikingNetwork;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -25,12 +25,18 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "node", mixinStandardHelpOptions = true,
     description = "Host tiles of a multi-node run: join the coordinator started with "
-        + "'snn simulate NET.snn ... --runtime actors --nodes N --listen HOST:PORT' with the same network file. "
+        + "'snn simulate NET.snn ... --runtime actors --nodes N --listen HOST:PORT' with the same network file "
+        + "(or 'snn convert --model M.onnx ... --runtime actors --nodes N --listen HOST:PORT' with the same --model). "
         + "The coordinator sends everything else (thresholds, reset, seed, input scale, tiles, timing); "
         + "--threads is this node's own.")
 public final class NodeCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "NET.snn", description = "The network the coordinator simulates (the same file).")
+  @Parameters(paramLabel = "NET.snn", arity = "0..1",
+      description = "The network the coordinator simulates (the same file). Without it, the --model the "
+          + "coordinator converts.")
   Path network;
+
+  @Mixin
+  ModelOptions modelOptions;
 
   @Option(names = "--join", paramLabel = "HOST:PORT", required = true,
       description = "The coordinator's --listen address.")
@@ -53,11 +59,19 @@ public final class NodeCommand implements Callable<Integer> {
     ClusterSettings.HostPort seed = ClusterSettings.HostPort.parse(join);
     ClusterSettings.HostPort self = ClusterSettings.HostPort.parse(address);
     int threads = common.threads();
-    ConvertedNetwork c = ConvertedNetworkFile.read(network);
-    ActorSystem<WorkerNode.Command> node = ClusterNodes.worker(
-        Pipeline.nodeNetwork(c, ActorSettings.defaults(threads)), self.host(), self.port(),
-        seed.host(), seed.port());
-    out.println("node " + node.address() + " joining " + seed + " with " + network.getFileName()
+    SpikingNetwork net;
+    String what;
+    if (network != null) {
+      net = ConvertedNetworkFile.read(network).network();
+      what = String.valueOf(network.getFileName());
+    } else {
+      ModelOptions.LoadedModel m = modelOptions.load();
+      net = SpikingNetwork.compile(m.onnx().graph());
+      what = String.valueOf(m.path().getFileName());
+    }
+    ActorSystem<WorkerNode.Command> node = ClusterNodes.worker(new NodeNetwork(net, ActorSettings.defaults(threads)),
+        self.host(), self.port(), seed.host(), seed.port());
+    out.println("node " + node.address() + " joining " + seed + " with " + what
         + "; it stops when the coordinator does");
     out.flush();
     node.getWhenTerminated().toCompletableFuture().get();

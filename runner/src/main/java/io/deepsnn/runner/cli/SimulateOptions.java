@@ -1,7 +1,5 @@
 package io.deepsnn.runner.cli;
 
-import io.deepsnn.actors.cluster.ClusterSettings;
-import io.deepsnn.actors.cluster.Placement;
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.runtime.DelayModel;
 import io.deepsnn.actors.runtime.Timing;
@@ -9,6 +7,7 @@ import io.deepsnn.actors.topology.Tiling;
 import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.runner.pipeline.SimulateSettings;
 import io.deepsnn.runner.report.ReportBuilder;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of a simulation run. */
@@ -65,25 +64,6 @@ public final class SimulateOptions {
       description = "Actor runtime, async: injected per-message delay, e.g. uniform:2ms (default: ${DEFAULT-VALUE}).")
   String delay;
 
-  @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
-      description = "Actor runtime: spread the tiles over N cluster nodes in this JVM, joined over loopback TCP, "
-          + "so every spike between nodes goes through the serializer and Artery (default: ${DEFAULT-VALUE}).")
-  int nodes;
-
-  @Option(names = "--placement", paramLabel = "layers|round-robin", defaultValue = "layers",
-      description = "With --nodes: consecutive layers per node (a pipeline) or tile k on node k mod N "
-          + "(default: ${DEFAULT-VALUE}).")
-  String placement;
-
-  @Option(names = "--listen", paramLabel = "HOST:PORT",
-      description = "With --nodes N: coordinate N-1 nodes on other machines, started there with "
-          + "'snn node NET.snn --join HOST:PORT' and the same options, instead of starting them in this JVM.")
-  String listen;
-
-  @Option(names = "--startup-timeout", paramLabel = "SECONDS", defaultValue = "120",
-      description = "With --nodes: how long the nodes may take to join (default: ${DEFAULT-VALUE}).")
-  int startupTimeout;
-
   /** The actor runtime's settings, or null for the sequential simulator. */
   ActorSettings actorSettings(int threads) {
     return switch (runtime.toLowerCase()) {
@@ -99,14 +79,8 @@ public final class SimulateOptions {
         .withPipelineDepth(pipelineDepth).withBatchImages(batch).withDelay(DelayModel.parse(delay, 1));
   }
 
-  /** The cluster settings of --nodes, --placement, --listen and --startup-timeout. */
-  ClusterSettings clusterSettings() {
-    if (startupTimeout < 1) {
-      throw new IllegalArgumentException("--startup-timeout must be at least 1 second");
-    }
-    return new ClusterSettings(nodes, Placement.parse(placement), java.time.Duration.ofSeconds(startupTimeout),
-        listen == null ? null : ClusterSettings.HostPort.parse(listen));
-  }
+  @Mixin
+  ClusterOptions cluster = new ClusterOptions();
 
   /** The settings, validated. */
   public SimulateSettings settings(int threads) {
@@ -123,6 +97,6 @@ public final class SimulateOptions {
     };
     return new SimulateSettings(SimulateSettings.parseTimesteps(timesteps),
         reset == null ? null : ConvertOptions.parseReset(reset), seed, r, k, threads, batch, pjPerAc, pjPerMac,
-        actorSettings(threads), clusterSettings());
+        actorSettings(threads), cluster.settings(true, "simulate"));
   }
 }

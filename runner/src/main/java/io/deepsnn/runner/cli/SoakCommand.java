@@ -3,7 +3,6 @@ package io.deepsnn.runner.cli;
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.cluster.ClusterSettings;
 import io.deepsnn.actors.cluster.NodeNetwork;
-import io.deepsnn.actors.cluster.Placement;
 import io.deepsnn.actors.runtime.ActorSimulator;
 import io.deepsnn.runner.pipeline.ActorRuntimes;
 import io.deepsnn.actors.runtime.ClockActor;
@@ -81,19 +80,14 @@ public final class SoakCommand implements Callable<Integer> {
       description = "Spike-Norm timesteps (default: ${DEFAULT-VALUE}).")
   int calSteps;
 
-  @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
-      description = "Spread the tiles over N cluster nodes in this JVM (loopback TCP; default: ${DEFAULT-VALUE}).")
-  int nodes;
-
-  @Option(names = "--placement", paramLabel = "layers|round-robin", defaultValue = "layers",
-      description = "With --nodes: which node hosts which tile (default: ${DEFAULT-VALUE}).")
-  String placement;
-
   @Option(names = "--json", paramLabel = "FILE", description = "Write every report line and the verdict as JSON.")
   Path json;
 
   @Mixin
   CommonOptions common;
+
+  @Mixin
+  ClusterOptions clusterOptions;
 
   @Spec
   CommandSpec spec;
@@ -106,6 +100,7 @@ public final class SoakCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    ClusterSettings cluster = clusterOptions.settings(true, "soak");
     Duration total = Durations.parse(duration);
     Duration every = Durations.parse(reportEvery);
     int threads = common.threads();
@@ -129,7 +124,7 @@ public final class SoakCommand implements Callable<Integer> {
     long start = System.nanoTime();
     NodeNetwork network = new NodeNetwork(net, settings);
     try (ActorSimulator sim = ActorRuntimes.start(network, b.thresholds(), options,
-        ClusterSettings.of(nodes, Placement.parse(placement)),
+        cluster,
         line -> {
           out.println(line);
           out.flush();
@@ -183,7 +178,7 @@ public final class SoakCommand implements Callable<Integer> {
       root.put("tiles", tiles);
       root.put("timing", timing);
       root.put("threads", threads);
-      root.put("nodes", nodes);
+      root.put("nodes", cluster.nodes());
       root.put("samples", samples);
       root.put("verdict", verdict);
       JsonFiles.write(json, root);

@@ -1,7 +1,6 @@
 package io.deepsnn.runner.cli;
 
 import io.deepsnn.actors.cluster.ClusterSettings;
-import io.deepsnn.actors.cluster.Placement;
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.runtime.DelayModel;
 import io.deepsnn.actors.runtime.Durations;
@@ -85,18 +84,12 @@ public final class TimingCommand implements Callable<Integer> {
           + "timestep late; 0 runs free (default: ${DEFAULT-VALUE}).")
   String tick;
 
-  @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
-      description = "Spread the actor modes' tiles over N cluster nodes in this JVM, so that spikes between "
-          + "nodes cross TCP (default: ${DEFAULT-VALUE}).")
-  int nodes;
-
-  @Option(names = "--placement", paramLabel = "layers|round-robin", defaultValue = "layers",
-      description = "With --nodes: which node hosts which tile (default: ${DEFAULT-VALUE}).")
-  String placement;
-
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "snn-timing",
       description = "Folder for timing.json, timing.csv and timing.png (default: ${DEFAULT-VALUE}).")
   Path outDir;
+
+  @Mixin
+  ClusterOptions clusterOptions;
 
   @Spec
   CommandSpec spec;
@@ -104,6 +97,7 @@ public final class TimingCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    ClusterSettings cluster = clusterOptions.settings(false, "experiment timing");
     if (timesteps < 1 || every < 1 || images < 1) {
       throw new IllegalArgumentException("--images, --timesteps and --every must be positive");
     }
@@ -125,9 +119,9 @@ public final class TimingCommand implements Callable<Integer> {
     var options = c.simulationOptions();
     out.println("timing experiment: " + network.getFileName() + ", " + in.size() + " images of " + data.describe()
         + ", " + timesteps + " steps, " + threads + " thread(s), tiles " + tiles + ", async tick " + tick
-        + (nodes > 1 ? ", " + nodes + " cluster nodes (" + placement + ")" : ""));
+        + (cluster.nodes() > 1 ? ", " + cluster.nodes() + " cluster nodes (" + cluster.placement().label() + ")"
+        : ""));
     out.flush();
-    ClusterSettings cluster = ClusterSettings.of(nodes, Placement.parse(placement));
     List<TimingExperiment.Outcome> outcomes = TimingExperiment.run(c, options, in, cps,
         TimingExperiment.modes(models), base, cluster, line -> {
           out.println(line);

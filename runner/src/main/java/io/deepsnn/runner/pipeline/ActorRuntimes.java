@@ -53,6 +53,6 @@ public final class ActorRuntimes {
   public static String waitingLine(ClusterSettings cluster) {
     return "coordinating at " + cluster.listen() + ": waiting up to " + cluster.startupTimeout().toSeconds()
         + " s for " + (cluster.nodes() - 1) + " node(s) started with 'snn node NET.snn --join " + cluster.listen()
-        + "'";
+        + "' ('snn node --model MODEL.onnx --join " + cluster.listen() + "' while converting)";
   }
 }

@@ -23,8 +23,8 @@ import io.deepsnn.normalizer.ThresholdMethod;
  * @param threads worker threads
  * @param actors the actor runtime's settings to run Spike-Norm through the normalizer actor, or null
  *     for the sequential balancer (the thresholds are the same)
- * @param cluster with the actor runtime: the cluster nodes (in this JVM) Spike-Norm's tiles are
- *     spread over; null for one
+ * @param cluster with the actor runtime: the cluster nodes Spike-Norm's tiles are spread over (in
+ *     this JVM, or with {@code listen} on other machines); null for one
  */
 public record ConvertSettings(ThresholdMethod method, double percentile, int calibrationImages, int calibrationSteps,
                               Long calibrationSeed, ResidualPolicy residual, InputScaleRule inputScale,
@@ -50,9 +50,6 @@ public record ConvertSettings(ThresholdMethod method, double percentile, int cal
     }
     if (cluster != null && cluster.nodes() > 1 && actors == null) {
       throw new IllegalArgumentException("--nodes needs the actor runtime (--runtime actors)");
-    }
-    if (cluster != null && cluster.listen() != null) {
-      throw new IllegalArgumentException("Spike-Norm runs on nodes in this JVM only (--nodes N, no --listen)");
     }
     if (method == ThresholdMethod.DATA_PERCENTILE && !(percentile > 0 && percentile <= 100)) {
       throw new IllegalArgumentException("--percentile must be in (0, 100], got " + percentile);

@@ -46,6 +46,9 @@ public final class Converter {
       SimulationOptions o = SimulationOptions.defaults(lambdaIn).withSeed(s.seed()).withReset(s.reset())
           .withInput(s.input());
       if (s.actors() != null) {
+        if (s.cluster() != null && s.cluster().listen() != null) {
+          log.accept(ActorRuntimes.waitingLine(s.cluster()));
+        }
         b = ActorSpikeNorm.balance(net, calibration, s.calibrationSteps(), o, s.residual(), s.actors(), s.cluster());
         b.layers().forEach(l -> log.accept(describe(l)));
       } else {

@@ -1,0 +1,43 @@
+package io.deepsnn.runner.cli;
+
+import io.deepsnn.actors.cluster.ClusterSettings;
+import io.deepsnn.actors.cluster.Placement;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Options that spread the actor runtime's tiles over cluster nodes (shared by the commands that run it). */
+public final class ClusterOptions {
+  @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
+      description = "Actor runtime: spread the tiles over N cluster nodes — in this JVM, joined over loopback TCP, "
+          + "or with --listen on other machines — so every spike between nodes goes through the serializer and "
+          + "Artery (default: ${DEFAULT-VALUE}).")
+  int nodes;
+
+  @Option(names = "--placement", paramLabel = "layers|round-robin", defaultValue = "layers",
+      description = "With --nodes: consecutive layers per node (a pipeline) or tile k on node k mod N "
+          + "(default: ${DEFAULT-VALUE}).")
+  String placement;
+
+  @Option(names = "--listen", paramLabel = "HOST:PORT",
+      description = "With --nodes N: coordinate N-1 nodes on other machines, started there with "
+          + "'snn node NET.snn --join HOST:PORT' (or 'snn node --model MODEL.onnx --join HOST:PORT' for convert), "
+          + "instead of starting them in this JVM.")
+  String listen;
+
+  @Option(names = "--startup-timeout", paramLabel = "SECONDS", defaultValue = "120",
+      description = "With --nodes: how long the nodes may take to join (default: ${DEFAULT-VALUE}).")
+  int startupTimeout;
+
+  /** The settings, validated; {@code listenAllowed} false for commands that cannot coordinate other machines. */
+  public ClusterSettings settings(boolean listenAllowed, String command) {
+    if (startupTimeout < 1) {
+      throw new IllegalArgumentException("--startup-timeout must be at least 1 second");
+    }
+    if (listen != null && !listenAllowed) {
+      throw new IllegalArgumentException("--listen is not available for " + command
+          + " (it starts a runtime per mode); use --nodes N in this JVM");
+    }
+    return new ClusterSettings(nodes, Placement.parse(placement), Duration.ofSeconds(startupTimeout),
+        listen == null ? null : ClusterSettings.HostPort.parse(listen));
+  }
+}
