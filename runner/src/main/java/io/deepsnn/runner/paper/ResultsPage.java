@@ -153,9 +153,14 @@ public final class ResultsPage {
     md.append('\n');
   }
 
+  /** The Table 1 runs of model {@code m} with the first Poisson seed (the figures show one seed). */
+  private static List<RunSpec> firstSeedRuns(PaperExperiment.Results r, PaperConfig.ModelSpec m) {
+    long seed0 = r.config().seeds().get(0);
+    return r.table().stream().filter(s -> s.model() == m && s.seed() == seed0).toList();
+  }
+
   private static void figure4(StringBuilder md, PaperExperiment.Results r, Path plots) throws IOException {
     md.append("## Figure 4 — error vs timesteps (seed ").append(r.config().seeds().get(0)).append(")\n\n");
-    long seed0 = r.config().seeds().get(0);
     for (PaperConfig.ModelSpec m : r.config().models()) {
       if (!m.table()) {
         continue;
@@ -167,16 +172,14 @@ public final class ResultsPage {
         md.append("T=").append(t).append(" | ");
       }
       md.append("\n| ---").append(" | ---:".repeat(ts.length)).append(" |\n");
-      for (RunSpec s : r.table()) {
-        if (s.model() == m && s.seed() == seed0) {
-          SnnReport rep = r.reports().get(s.key());
-          lines.add(relabel(rep, s.label()));
-          md.append("| ").append(s.label()).append(" | ");
-          for (SnnReport.AccuracyPoint p : rep.accuracy()) {
-            md.append(String.format(Locale.ROOT, "%.2f %% | ", 100 * (1 - p.accuracy())));
-          }
-          md.append('\n');
+      for (RunSpec s : firstSeedRuns(r, m)) {
+        SnnReport rep = r.reports().get(s.key());
+        lines.add(relabel(rep, s.label()));
+        md.append("| ").append(s.label()).append(" | ");
+        for (SnnReport.AccuracyPoint p : rep.accuracy()) {
+          md.append(String.format(Locale.ROOT, "%.2f %% | ", 100 * (1 - p.accuracy())));
         }
+        md.append('\n');
       }
       String file = "fig4_" + RunSpec.slug(m.label()) + ".png";
       Plots.error(lines, m.label() + ": error vs timesteps", plots.resolve(file));
@@ -188,21 +191,18 @@ public final class ResultsPage {
     md.append("## Figure 5 — spikes per neuron per layer, and AC/MAC\n\n");
     md.append("| model | method | spikes per image | ACs per image | MACs per image | AC/MAC |\n");
     md.append("| --- | --- | ---: | ---: | ---: | ---: |\n");
-    long seed0 = r.config().seeds().get(0);
     StringBuilder images = new StringBuilder();
     for (PaperConfig.ModelSpec m : r.config().models()) {
       if (!m.table()) {
         continue;
       }
       List<SnnReport> lines = new ArrayList<>();
-      for (RunSpec s : r.table()) {
-        if (s.model() == m && s.seed() == seed0) {
-          SnnReport rep = r.reports().get(s.key());
-          SnnReport.Totals t = rep.totals();
-          md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %,d | %,d | %.3f |%n", m.label(), s.label(),
-              t.spikes() / rep.images(), t.acs() / rep.images(), t.macsPerImage(), t.acPerMac()));
-          lines.add(relabel(rep, s.label()));
-        }
+      for (RunSpec s : firstSeedRuns(r, m)) {
+        SnnReport rep = r.reports().get(s.key());
+        SnnReport.Totals t = rep.totals();
+        md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %,d | %,d | %.3f |%n", m.label(), s.label(),
+            t.spikes() / rep.images(), t.acs() / rep.images(), t.macsPerImage(), t.acPerMac()));
+        lines.add(relabel(rep, s.label()));
       }
       String file = "fig5_" + RunSpec.slug(m.label()) + ".png";
       Plots.spikesPerNeuron(lines, m.label() + ": spikes per neuron per image", plots.resolve(file));
@@ -217,17 +217,14 @@ public final class ResultsPage {
 
   /** Each hidden and output layer's threshold under data-max and Spike-Norm, side by side. */
   private static void thresholds(StringBuilder md, PaperExperiment.Results r) {
-    long seed0 = r.config().seeds().get(0);
     for (PaperConfig.ModelSpec m : r.config().models()) {
       SnnReport dm = null;
       SnnReport sn = null;
-      for (RunSpec s : r.table()) {
-        if (s.model() == m && s.seed() == seed0) {
-          if (s.method() == ThresholdMethod.DATA_MAX) {
-            dm = r.reports().get(s.key());
-          } else if (s.method() == ThresholdMethod.SPIKE_NORM) {
-            sn = r.reports().get(s.key());
-          }
+      for (RunSpec s : firstSeedRuns(r, m)) {
+        if (s.method() == ThresholdMethod.DATA_MAX) {
+          dm = r.reports().get(s.key());
+        } else if (s.method() == ThresholdMethod.SPIKE_NORM) {
+          sn = r.reports().get(s.key());
         }
       }
       if (dm == null || sn == null) {
