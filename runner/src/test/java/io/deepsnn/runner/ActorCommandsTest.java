@@ -8,6 +8,7 @@ import io.deepsnn.network.convert.ConvertedNetwork;
 import io.deepsnn.network.convert.ConvertedNetworkFile;
 import io.deepsnn.runner.report.JsonFiles;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,6 +103,32 @@ class ActorCommandsTest {
       assertEquals(modes.get(0).get("accuracy"), modes.get(m).get("accuracy"));
     }
     assertTrue(out.resolve("timing.png").toFile().length() > 1000);
+  }
+
+  @Test
+  void aHoconExperimentRunsOnClusterNodesWithTheSequentialResults() throws IOException {
+    JsonNode[] reports = new JsonNode[2];
+    String[] simulate = {"", "runtime = \"actors\", tiles = \"2\", nodes = 2, placement = \"round-robin\""};
+    for (int k = 0; k < 2; k++) {
+      Path conf = dir.resolve("exp" + k + ".conf");
+      Files.writeString(conf, """
+          deepsnn.experiment {
+            name = "nodes"
+            data { images = 6 }
+            calibration { images = 4, steps = 20 }
+            conversions = [ { method = "data-max" } ]
+            resets = ["zero"]
+            simulate { timesteps = [10, 30], %s }
+            out = "%s"
+          }
+          """.formatted(simulate[k], dir.resolve("exp" + k)));
+      CliTest.Run r = CliTest.run("run", conf.toString());
+      assertEquals(0, r.status(), r.err());
+      assertEquals(k == 1, r.out().contains("2 cluster nodes up (round-robin)"), r.out());
+      reports[k] = JsonFiles.mapper().readTree(dir.resolve("exp" + k + "/report.json").toFile()).get("runs").get(0);
+    }
+    assertEquals(reports[0].get("accuracy"), reports[1].get("accuracy"));
+    assertEquals(reports[0].get("totals").get("spikes"), reports[1].get("totals").get("spikes"));
   }
 
   @Test

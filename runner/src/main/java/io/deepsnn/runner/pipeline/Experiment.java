@@ -78,7 +78,10 @@ public final class Experiment {
         "data " + data.describe() + " " + data.size(),
         "calibration " + calDescription + " " + cfg.calibrationSteps(),
         "timesteps " + java.util.Arrays.toString(cfg.timesteps()), "seed " + cfg.seed(), "readout " + cfg.readout(),
-        "energy " + cfg.pjPerAc() + " " + cfg.pjPerMac(), "runtime " + cfg.runtime() + " " + cfg.timing());
+        "energy " + cfg.pjPerAc() + " " + cfg.pjPerMac(), "runtime " + cfg.runtime() + " " + cfg.timing())
+        // Nodes change nothing in lockstep or pipelined runs, but async ones depend on them; one node
+        // leaves the keys of earlier runs as they were.
+        + (cfg.nodes() > 1 ? "|nodes " + cfg.nodes() + " " + cfg.placement() : "");
     List<SnnReport> reports = new ArrayList<>();
     for (InputScaleRule scale : cfg.inputScales()) {
       for (ExperimentConfig.ConversionSpec conv : cfg.conversions()) {
@@ -109,7 +112,7 @@ public final class Experiment {
               data.size(), cfg.timesteps()[cfg.timesteps().length - 1]);
           out.flush();
           SimulateSettings ss = new SimulateSettings(cfg.timesteps(), reset, cfg.seed(), cfg.readout(), cfg.kernel(),
-              threads, cfg.batch(), cfg.pjPerAc(), cfg.pjPerMac(), cfg.actors(threads));
+              threads, cfg.batch(), cfg.pjPerAc(), cfg.pjPerMac(), cfg.actors(threads), cfg.cluster());
           SnnReport r = Pipeline.simulate(label, c, data, ss, ann, cache.snapshot(key), line -> {
             out.println("  " + line);
             out.flush();

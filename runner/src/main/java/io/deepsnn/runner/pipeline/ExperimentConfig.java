@@ -3,6 +3,8 @@ package io.deepsnn.runner.pipeline;
 import io.deepsnn.runner.report.TextTable;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import io.deepsnn.actors.cluster.ClusterSettings;
+import io.deepsnn.actors.cluster.Placement;
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.runtime.Timing;
 import io.deepsnn.actors.topology.Tiling;
@@ -59,7 +61,7 @@ public record ExperimentConfig(String name, String model, String inputShape, dou
                                int[] timesteps, long seed, SimulationOptions.Readout readout,
                                SimulationOptions.KernelMode kernel, int batch, int threads, double pjPerAc,
                                double pjPerMac, String out, boolean saveNetworks, String runtime, String tiles,
-                               String timing) {
+                               String timing, int nodes, String placement) {
 
   /** The actor runtime's settings for {@code threads} threads, or null for the sequential simulator. */
   public ActorSettings actors(int threads) {
@@ -70,6 +72,11 @@ public record ExperimentConfig(String name, String model, String inputShape, dou
       default -> throw new IllegalArgumentException("simulate.runtime must be sequential or actors, got '" + runtime
           + "'");
     };
+  }
+
+  /** The cluster nodes (in this JVM) the actor runtime spreads over, or null for one. */
+  public ClusterSettings cluster() {
+    return nodes == 1 ? null : ClusterSettings.of(nodes, Placement.parse(placement));
   }
 
   /** One conversion of the experiment. */
@@ -118,7 +125,7 @@ public record ExperimentConfig(String name, String model, String inputShape, dou
           timesteps, c.getLong("simulate.seed"), readout, kernel, c.getInt("simulate.batch"), c.getInt("threads"),
           c.getDouble("energy.pj-per-ac"), c.getDouble("energy.pj-per-mac"), c.getString("out"),
           c.getBoolean("save-networks"), c.getString("simulate.runtime"), c.getString("simulate.tiles"),
-          c.getString("simulate.timing"));
+          c.getString("simulate.timing"), c.getInt("simulate.nodes"), c.getString("simulate.placement"));
     } catch (ConfigException e) {
       throw new IllegalArgumentException(origin + ": " + e.getMessage(), e);
     }
