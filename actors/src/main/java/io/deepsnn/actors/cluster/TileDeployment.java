@@ -58,8 +58,32 @@ public final class TileDeployment {
   public static Behavior<ClockActor.Command> create(NodeNetwork network, Deployment what, int nodes,
                                                     Placement placement, Duration timeout,
                                                     CompletableFuture<Ready> ready) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(100_000, stash ->
-        new Startup(ctx, timers, stash, network, what, nodes, placement, timeout, ready).discovering())));
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(100_000, stash -> {
+      Startup startup = new Startup(ctx, timers, stash, network, what, nodes, placement, timeout, ready);
+      String tooLarge = frameProblem(network, what,
+          ctx.getSystem().settings().config().getBytes("pekko.remote.artery.advanced.maximum-frame-size"));
+      return tooLarge == null ? startup.discovering() : startup.failed(tooLarge);
+    })));
+  }
+
+  /**
+   * Why an image batch's start message would not fit Artery's largest frame (it carries every
+   * image's normalised values, as doubles, to each input tile; a larger message is dropped on the
+   * way), or null when it fits.
+   */
+  static String frameProblem(NodeNetwork network, Deployment what, long maxFrameBytes) {
+    var input = network.network().inputShape();
+    int batch = what.settings().batchImages();
+    // 8 bytes a value, plus a few bytes of framing per image row and per message.
+    long bytes = (long) batch * (input.size() * 8L + 16) + 256;
+    if (bytes <= maxFrameBytes) {
+      return null;
+    }
+    long fits = Math.max(1, (maxFrameBytes - 256) / (input.size() * 8L + 16));
+    return String.format(java.util.Locale.ROOT, "image batches of %d images of %s values make a %.1f MB start "
+            + "message, more than Artery's maximum-frame-size (%.1f MB), so it would be dropped between nodes: "
+            + "use --batch %d or less, or raise deepsnn.actors.cluster.pekko.remote.artery.advanced."
+            + "maximum-frame-size", batch, input, bytes / 1e6, maxFrameBytes / 1e6, fits);
   }
 
   /** The startup states; it ends by becoming the clock. */

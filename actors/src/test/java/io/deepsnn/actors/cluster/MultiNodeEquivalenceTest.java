@@ -94,6 +94,19 @@ class MultiNodeEquivalenceTest {
   }
 
   @Test
+  void imageBatchesTooLargeForOneFrameAreRefusedBeforeTheRun() {
+    Graph g = RandomGraphs.vgg(5);
+    SpikingNetwork net = SpikingNetwork.compile(g);
+    // Artery's frame is 4 MiB here: 8-byte values, so this many images cannot travel in one message.
+    int images = (int) (4L * 1024 * 1024 / (8L * net.inputShape().size())) + 1;
+    ActorSettings settings = ActorSettings.defaults(1).withBatchImages(images);
+    ActorRuntimeException e = assertThrows(ActorRuntimeException.class,
+        () -> ClusterNodes.simulator(new NodeNetwork(net, settings), RandomGraphs.thresholds(net, 5),
+            SimulationOptions.defaults(3.0), new ClusterSettings(2, Placement.LAYERS, STARTUP, null)));
+    assertTrue(e.getMessage().contains("maximum-frame-size") && e.getMessage().contains("--batch "), e.getMessage());
+  }
+
+  @Test
   void aNodeHoldingAnotherNetworkIsRefusedNamingIt() {
     Graph g = RandomGraphs.vgg(5);
     SpikingNetwork net = SpikingNetwork.compile(g);
