@@ -38,7 +38,7 @@ public final class TileDeployment {
 
   /**
    * The deployment is up ({@code failure} null): {@code nodes} lists each node's address and the
-   * tiles it hosts, in node order; or it failed.
+   * number of tiles it hosts, in the order the nodes answered; or it failed.
    */
   public record Ready(List<String> nodes, String failure) {
   }
