@@ -106,6 +106,18 @@ class ActorCommandsTest {
   }
 
   @Test
+  void aNodeThatCannotJoinGivesUpAndSaysWhy() throws IOException {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    CliTest.Run r = CliTest.run("node", "--join", "127.0.0.1:" + port, "--join-timeout", "2", "--threads", "1");
+    assertEquals(1, r.status(), r.out() + r.err());
+    assertTrue(r.err().contains("could not join the coordinator pekko://deepsnn@127.0.0.1:" + port + " within 2 s"),
+        r.err());
+  }
+
+  @Test
   void aHoconExperimentRunsOnClusterNodesWithTheSequentialResults() throws IOException {
     JsonNode[] reports = new JsonNode[2];
     String[] simulate = {"", "runtime = \"actors\", tiles = \"2\", nodes = 2, placement = \"round-robin\""};

@@ -84,13 +84,15 @@ public final class ClusterNodes {
 
   /**
    * A worker node listening at {@code host:port} (port 0: any) that joins the coordinator at
-   * {@code seedHost:seedPort} and hosts tiles until the coordinator is gone.
+   * {@code seedHost:seedPort} and hosts tiles until the coordinator is gone, or gives up after
+   * {@code joinTimeout}; {@code stopped} says why it stopped.
    */
   public static ActorSystem<WorkerNode.Command> worker(NodeNetwork network, String host, int port, String seedHost,
-                                                       int seedPort) {
+                                                       int seedPort, Duration joinTimeout,
+                                                       CompletableFuture<WorkerNode.Stopped> stopped) {
     Address seed = new Address("pekko", SYSTEM_NAME, seedHost, seedPort);
-    ActorSystem<WorkerNode.Command> worker = ActorSystem.create(WorkerNode.create(network, seed), SYSTEM_NAME,
-        nodeConfig(network, listen(host, port)));
+    ActorSystem<WorkerNode.Command> worker = ActorSystem.create(WorkerNode.create(network, seed, joinTimeout, stopped),
+        SYSTEM_NAME, nodeConfig(network, listen(host, port)));
     Cluster.get(worker).manager().tell(Join.create(seed));
     return worker;
   }

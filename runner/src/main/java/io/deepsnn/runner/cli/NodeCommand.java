@@ -9,6 +9,8 @@ import io.deepsnn.network.convert.ConvertedNetworkFile;
 import io.deepsnn.network.snn.SpikingNetwork;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
 import org.apache.pekko.actor.typed.ActorSystem;
 import picocli.CommandLine.Command;
@@ -42,6 +44,10 @@ public final class NodeCommand implements Callable<Integer> {
       description = "The coordinator's --listen address.")
   String join;
 
+  @Option(names = "--join-timeout", paramLabel = "SECONDS", defaultValue = "600",
+      description = "Give up when not joined within this (default: ${DEFAULT-VALUE}).")
+  int joinTimeout;
+
   @Option(names = "--node-address", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:0",
       description = "The address the other nodes reach this one at (port 0: any free port; "
           + "default: ${DEFAULT-VALUE}, this machine only).")
@@ -69,13 +75,21 @@ public final class NodeCommand implements Callable<Integer> {
       net = SpikingNetwork.compile(m.onnx().graph());
       what = String.valueOf(m.path().getFileName());
     }
+    if (joinTimeout < 1) {
+      throw new IllegalArgumentException("--join-timeout must be at least 1 second");
+    }
+    CompletableFuture<WorkerNode.Stopped> stopped = new CompletableFuture<>();
     ActorSystem<WorkerNode.Command> node = ClusterNodes.worker(new NodeNetwork(net, ActorSettings.defaults(threads)),
-        self.host(), self.port(), seed.host(), seed.port());
+        self.host(), self.port(), seed.host(), seed.port(), Duration.ofSeconds(joinTimeout), stopped);
     out.println("node " + node.address() + " joining " + seed + " with " + what
         + "; it stops when the coordinator does");
     out.flush();
     node.getWhenTerminated().toCompletableFuture().get();
-    out.println("node " + node.address() + " stopped");
+    WorkerNode.Stopped why = stopped.getNow(new WorkerNode.Stopped(false, "stopped from outside"));
+    if (!why.clean()) {
+      throw new IllegalStateException("node " + node.address() + " stopped: " + why.reason());
+    }
+    out.println("node " + node.address() + " stopped: " + why.reason());
     return 0;
   }
 }
