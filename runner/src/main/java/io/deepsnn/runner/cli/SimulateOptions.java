@@ -68,15 +68,10 @@ public final class SimulateOptions {
   ActorSettings actorSettings(int threads) {
     return switch (runtime.toLowerCase()) {
       case "sequential" -> null;
-      case "actors" -> actorRuntimeSettings(threads);
+      case "actors" -> ActorSettings.defaults(threads).withTiling(Tiling.parse(tiles)).withTiming(Timing.parse(timing))
+          .withPipelineDepth(pipelineDepth).withBatchImages(batch).withDelay(DelayModel.parse(delay, 1));
       default -> throw new IllegalArgumentException("unknown runtime '" + runtime + "' (sequential or actors)");
     };
-  }
-
-  /** The actor runtime's settings, whatever --runtime says (a worker node is always on actors). */
-  ActorSettings actorRuntimeSettings(int threads) {
-    return ActorSettings.defaults(threads).withTiling(Tiling.parse(tiles)).withTiming(Timing.parse(timing))
-        .withPipelineDepth(pipelineDepth).withBatchImages(batch).withDelay(DelayModel.parse(delay, 1));
   }
 
   @Mixin

@@ -1,7 +1,6 @@
 package io.deepsnn.runner.pipeline;
 
 import io.deepsnn.actors.cluster.NodeNetwork;
-import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.runtime.ActorSimulator;
 import io.deepsnn.actors.serialization.WireTraffic;
 import io.deepsnn.network.convert.ConvertedNetwork;
@@ -41,11 +40,6 @@ public final class Pipeline {
     return simulate(label, c, data, s, annAccuracy, null, line -> { });
   }
 
-  /** What every node of a multi-node run of {@code c} holds, from the actor runtime's settings. */
-  public static NodeNetwork nodeNetwork(ConvertedNetwork c, ActorSettings actors) {
-    return new NodeNetwork(c.network(), actors);
-  }
-
   /**
    * As {@link #simulate(String, ConvertedNetwork, ImageDataset, SimulateSettings, double)}, resuming
    * from {@code snapshot} where it holds a partial result of this run, and saving one there every
@@ -63,7 +57,7 @@ public final class Pipeline {
     SimulationResult r;
     try (Progress progress = Progress.start("SNN " + label, data.size())) {
       if (s.actors() != null) {
-        try (ActorSimulator sim = ActorRuntimes.start(nodeNetwork(c, s.actors()), c.thresholds(), o,
+        try (ActorSimulator sim = ActorRuntimes.start(new NodeNetwork(c.network(), s.actors()), c.thresholds(), o,
             s.cluster(), log)) {
           WireTraffic.Totals sentBefore = WireTraffic.totals();
           r = ActorStreaming.run(sim, data, c.normalization(), s.timesteps(), s.actors(), progress::step);
