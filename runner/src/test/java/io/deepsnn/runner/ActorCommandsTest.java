@@ -98,10 +98,17 @@ class ActorCommandsTest {
     JsonNode modes = root.get("modes");
     assertEquals(5, modes.size());
     assertEquals("sequential", modes.get(0).get("mode").asText());
-    for (int m = 1; m <= 2; m++) {
+    for (int m = 0; m <= 2; m++) {
       assertEquals(1.0, modes.get(m).get("agreement_with_sequential").asDouble(), 0.0, "lockstep and pipelined");
       assertEquals(modes.get(0).get("accuracy"), modes.get(m).get("accuracy"));
+      assertEquals(0.0, modes.get(m).get("mean_spike_lag_timesteps").asDouble(), 0.0, "pseudo-simultaneous");
+      assertEquals(0.0, modes.get(m).get("dropped_spike_fraction").asDouble(), 0.0, "nothing dropped");
     }
+    // Async with spike batches held 0-2 ms while a timestep lasts 1 ms: spikes come late.
+    assertEquals("async uniform 1.0 ms", modes.get(4).get("mode").asText());
+    assertTrue(modes.get(4).get("mean_spike_lag_timesteps").asDouble() > 0.3, modes.get(4).toString());
+    assertTrue(Files.readString(out.resolve("timing.csv")).startsWith(
+        "mode,timesteps,accuracy,images_per_second,mean_stable_timesteps,agreement,mean_spike_lag,dropped_spikes\n"));
     assertTrue(out.resolve("timing.png").toFile().length() > 1000);
   }
 

@@ -67,16 +67,27 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
   public record CountersRequest(ActorRef<EdgeCounters> replyTo) implements Command, NoSerializationVerificationNeeded {
   }
 
-  /** A tile's counters: spikes sent per outbound edge, received and integrated per inbound edge. */
-  public record TileCounters(int tile, int[] outEdges, long[] sent, int[] inEdges, long[] received, long[] integrated)
-      implements Command, WireMessage {
+  /**
+   * A tile's counters: spikes sent per outbound edge; received and integrated per inbound edge,
+   * and the lag sum (timestep integrated into minus timestep fired, summed over the spikes).
+   */
+  public record TileCounters(int tile, int[] outEdges, long[] sent, int[] inEdges, long[] received, long[] integrated,
+                             long[] lagSum) implements Command, WireMessage {
   }
 
-  /** One edge's conservation counters. */
-  public record EdgeCount(int edge, long sent, long received, long integrated) {
+  /**
+   * One edge's counters: spikes sent, received and integrated, and the sum of their lags in
+   * timesteps (0 under pseudo-simultaneous propagation).
+   */
+  public record EdgeCount(int edge, long sent, long received, long integrated, long lagSum) {
     /** True when every spike sent was received and integrated. */
     public boolean conserved() {
       return sent == received && received == integrated;
+    }
+
+    /** The mean lag of the integrated spikes, in timesteps; 0 when none was integrated. */
+    public double meanLag() {
+      return integrated == 0 ? 0 : (double) lagSum / integrated;
     }
   }
 
@@ -247,6 +258,7 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
       long[] sent = new long[plan.edges().size()];
       long[] received = new long[sent.length];
       long[] integrated = new long[sent.length];
+      long[] lagSum = new long[sent.length];
       for (TileCounters c : counters) {
         for (int k = 0; k < c.outEdges().length; k++) {
           sent[c.outEdges()[k]] += c.sent()[k];
@@ -254,11 +266,12 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
         for (int k = 0; k < c.inEdges().length; k++) {
           received[c.inEdges()[k]] += c.received()[k];
           integrated[c.inEdges()[k]] += c.integrated()[k];
+          lagSum[c.inEdges()[k]] += c.lagSum()[k];
         }
       }
       List<EdgeCount> edges = new ArrayList<>();
       for (int e = 0; e < sent.length; e++) {
-        edges.add(new EdgeCount(e, sent[e], received[e], integrated[e]));
+        edges.add(new EdgeCount(e, sent[e], received[e], integrated[e], lagSum[e]));
       }
       countersReplyTo.tell(new EdgeCounters(edges));
       countersReplyTo = null;

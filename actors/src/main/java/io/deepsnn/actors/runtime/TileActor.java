@@ -111,6 +111,8 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
   private final long[] expectedSequence;
   private final long[] receivedSpikes;
   private final long[] integratedSpikes;
+  /** Per inbound edge: the sum over integrated spikes of (timestep integrated into - timestep fired). */
+  private final long[] lagSum;
   private final Map<Integer, TileBatch> batches = new HashMap<>();
   /**
    * Spikes of image batches this tile has not started yet: across nodes, a producer's spikes can
@@ -138,6 +140,7 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
     this.expectedSequence = new long[inbound.size()];
     this.receivedSpikes = new long[inbound.size()];
     this.integratedSpikes = new long[inbound.size()];
+    this.lagSum = new long[inbound.size()];
     this.isInput = layer.role() == SpikingLayer.Role.INPUT;
     this.isOutput = layer.role() == SpikingLayer.Role.OUTPUT;
     this.isProbe = wiring.plan().isProbe() && tile.layer() == wiring.plan().lastLayer();
@@ -253,10 +256,14 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
   /** Integrates every image's spikes of {@code m} through the projection of its edge. */
   private void integrateAll(TileBatch b, SpikeBatch m, int local) {
     Projection p = layer.projections().get(inbound.get(local).projection());
+    // The timestep these spikes take part in is the next one this tile fires: the producer's own
+    // in lockstep and pipelined timing, possibly a later (or, ahead of a tick, an earlier) one in async.
+    long lag = b.current - m.timestep();
     for (int i = 0; i < b.tiles.length; i++) {
       int[] s = m.spikes()[i];
       b.tiles[i].integrate(p, s, s.length);
       integratedSpikes[local] += s.length;
+      lagSum[local] += lag * s.length;
     }
   }
 
@@ -386,7 +393,7 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
     int[] out = outbox.edgeIds();
     int[] in = inbound.stream().mapToInt(TopologyPlan.Edge::id).toArray();
     w.clock().tell(new ClockActor.TileCounters(tile.id(), out, outbox.sentSpikes(), in, receivedSpikes.clone(),
-        integratedSpikes.clone()));
+        integratedSpikes.clone(), lagSum.clone()));
     return this;
   }
 

@@ -155,6 +155,9 @@ final class RuntimeCodec {
     for (long v : required(m.integrated(), "TileCounters.integrated")) {
       b.addIntegrated(v);
     }
+    for (long v : required(m.lagSum(), "TileCounters.lagSum")) {
+      b.addLagSum(v);
+    }
     return b.build();
   }
 
@@ -228,7 +231,7 @@ final class RuntimeCodec {
 
   private static ClockActor.TileCounters tileCounters(RuntimeMessages.TileCounters p) {
     if (p.getSentCount() != p.getOutEdgesCount() || p.getReceivedCount() != p.getInEdgesCount()
-        || p.getIntegratedCount() != p.getInEdgesCount()) {
+        || p.getIntegratedCount() != p.getInEdgesCount() || p.getLagSumCount() != p.getInEdgesCount()) {
       throw new IllegalArgumentException("corrupted TileCounters of tile " + p.getTile() + ": counts for "
           + p.getOutEdgesCount() + " outbound and " + p.getInEdgesCount() + " inbound edges do not match");
     }
@@ -236,7 +239,8 @@ final class RuntimeCodec {
         p.getSentList().stream().mapToLong(Long::longValue).toArray(),
         p.getInEdgesList().stream().mapToInt(Integer::intValue).toArray(),
         p.getReceivedList().stream().mapToLong(Long::longValue).toArray(),
-        p.getIntegratedList().stream().mapToLong(Long::longValue).toArray());
+        p.getIntegratedList().stream().mapToLong(Long::longValue).toArray(),
+        p.getLagSumList().stream().mapToLong(Long::longValue).toArray());
   }
 
   private static <T> T parse(Parser<T> parser, CodedInputStream in, String manifest) {

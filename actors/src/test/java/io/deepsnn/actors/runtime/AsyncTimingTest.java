@@ -51,6 +51,43 @@ class AsyncTimingTest {
     }
   }
 
+  /**
+   * The edge counters measure how late spikes are integrated: never in lockstep or pipelined timing
+   * (pseudo-simultaneous propagation), and, in async timing with every spike batch held 2 ms while
+   * a timestep lasts 1 ms, at least a timestep late on average (the consumer has fired the
+   * producer's timestep by the time the batch arrives).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"LOCKSTEP", "PIPELINED", "ASYNC"})
+  void countersMeasureTheLagOfSpikes(Timing timing) {
+    Graph g = RandomGraphs.vgg(8);
+    SpikingNetwork net = SpikingNetwork.compile(g);
+    Thresholds th = LockstepEquivalenceTest.thresholds(net, 8);
+    List<SnnInput> images = LockstepEquivalenceTest.images(g, 8, 4);
+    SimulationOptions options = SimulationOptions.defaults(3.0).withSeed(8);
+    ActorSettings settings = ActorSettings.defaults(2).withTiming(timing).withTiling(Tiling.count(2))
+        .withBatchImages(2).withTickInterval(Duration.ofMillis(1))
+        .withDelay(DelayModel.parse(timing == Timing.ASYNC ? "fixed:2ms" : "none", 3));
+    try (ActorSimulator sim = new ActorSimulator(net, th, options, settings)) {
+      sim.run(images, new int[] {30});
+      long integrated = 0;
+      long lag = 0;
+      for (ClockActor.EdgeCount e : sim.counters()) {
+        assertTrue(e.integrated() <= e.received() && e.received() <= e.sent(), e.toString());
+        if (timing != Timing.ASYNC) {
+          assertTrue(e.conserved(), e.toString());
+          assertEquals(0, e.lagSum(), "edge " + e.edge() + " under " + timing);
+        }
+        integrated += e.integrated();
+        lag += e.lagSum();
+      }
+      assertTrue(integrated > 0, "spikes crossed the edges");
+      if (timing == Timing.ASYNC) {
+        assertTrue((double) lag / integrated >= 1.0, "mean lag " + (double) lag / integrated);
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"none", "fixed:2ms", "uniform:3ms", "exponential:1.5ms"})
   void delayModelsParseAndDrawTheirDistribution(String spec) {

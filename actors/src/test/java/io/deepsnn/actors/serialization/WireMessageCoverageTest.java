@@ -165,13 +165,13 @@ class WireMessageCoverageTest {
     int out = 1 + rnd.nextInt(5);
     int in = 1 + rnd.nextInt(5);
     return new ClockActor.TileCounters(rnd.nextInt(), rnd.ints(out).toArray(), rnd.longs(out).toArray(),
-        rnd.ints(in).toArray(), rnd.longs(in).toArray(), rnd.longs(in).toArray());
+        rnd.ints(in).toArray(), rnd.longs(in).toArray(), rnd.longs(in).toArray(), rnd.longs(in).toArray());
   }
 
   @Test
   void countersWithMismatchedLengthsAreRefused() {
     ClockActor.TileCounters bad = new ClockActor.TileCounters(1, new int[] {1, 2}, new long[] {5}, new int[0],
-        new long[0], new long[0]);
+        new long[0], new long[0], new long[0]);
     byte[] bytes = serializer.toBinary(bad);
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> serializer.fromBinary(bytes, RuntimeSerializer.TILE_COUNTERS));

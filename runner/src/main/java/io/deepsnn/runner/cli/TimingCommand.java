@@ -128,18 +128,22 @@ public final class TimingCommand implements Callable<Integer> {
           out.flush();
         });
     TextTable t = new TextTable("mode", ">T=" + cps[Math.min(cps.length - 1, Math.max(0, cps.length / 3 - 1))],
-        ">T=" + cps[cps.length - 1], ">images/s", ">stable after (steps)", ">agrees with sequential");
+        ">T=" + cps[cps.length - 1], ">images/s", ">stable after (steps)", ">agrees with sequential",
+        ">spike lag (steps)", ">spikes dropped");
     List<SnnReport> reports = new ArrayList<>();
-    StringBuilder csv = new StringBuilder("mode,timesteps,accuracy,images_per_second,mean_stable_timesteps,agreement\n");
+    StringBuilder csv = new StringBuilder("mode,timesteps,accuracy,images_per_second,mean_stable_timesteps,agreement,"
+        + "mean_spike_lag,dropped_spikes\n");
     for (TimingExperiment.Outcome o : outcomes) {
       var r = o.result();
       int third = Math.min(cps.length - 1, Math.max(0, cps.length / 3 - 1));
       t.row(o.mode().label(), TextTable.percent(r.accuracy(third)), TextTable.percent(r.accuracy(r.last())),
           String.format("%.1f", o.imagesPerSecond()), String.format("%.1f", o.meanStableTimesteps()),
-          TextTable.percent(o.agreement()));
+          TextTable.percent(o.agreement()), String.format("%.2f", o.meanSpikeLag()),
+          TextTable.percent(o.droppedSpikes()));
       for (int k = 0; k < cps.length; k++) {
-        csv.append(String.format(Locale.ROOT, "%s,%d,%.6f,%.3f,%.3f,%.6f%n", o.mode().label(), cps[k], r.accuracy(k),
-            o.imagesPerSecond(), o.meanStableTimesteps(), o.agreement()));
+        csv.append(String.format(Locale.ROOT, "%s,%d,%.6f,%.3f,%.3f,%.6f,%.4f,%.6f%n", o.mode().label(), cps[k],
+            r.accuracy(k), o.imagesPerSecond(), o.meanStableTimesteps(), o.agreement(), o.meanSpikeLag(),
+            o.droppedSpikes()));
       }
       SimulateSettings ss = new SimulateSettings(cps, null, null, options.readout(), options.kernel(), threads, batch,
           ReportBuilder.PJ_PER_AC, ReportBuilder.PJ_PER_MAC, null);
@@ -163,6 +167,8 @@ public final class TimingCommand implements Callable<Integer> {
       m.put("images_per_second", o.imagesPerSecond());
       m.put("mean_stable_timesteps", o.meanStableTimesteps());
       m.put("agreement_with_sequential", o.agreement());
+      m.put("mean_spike_lag_timesteps", o.meanSpikeLag());
+      m.put("dropped_spike_fraction", o.droppedSpikes());
       m.put("checkpoints", cps);
       m.put("accuracy", IntStream.range(0, cps.length).mapToDouble(o.result()::accuracy).toArray());
       modes.add(m);

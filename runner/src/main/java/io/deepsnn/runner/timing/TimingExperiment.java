@@ -4,6 +4,7 @@ import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.cluster.ClusterSettings;
 import io.deepsnn.actors.cluster.NodeNetwork;
 import io.deepsnn.actors.runtime.ActorSimulator;
+import io.deepsnn.actors.runtime.ClockActor;
 import io.deepsnn.runner.pipeline.ActorRuntimes;
 import io.deepsnn.actors.runtime.DelayModel;
 import io.deepsnn.actors.runtime.Timing;
@@ -20,7 +21,11 @@ import java.util.function.Consumer;
 /**
  * Runs the same images under each timing mode — the sequential reference, lockstep, pipelined,
  * and async with each delay model — and measures accuracy vs timesteps, images per second, the
- * latency to a stable answer, and how often each mode agrees with the reference.
+ * latency to a stable answer, how often each mode agrees with the reference, and — from the
+ * runtime's edge counters — how late spikes arrive (the mean lag, in timesteps, between the
+ * timestep a spike is fired in and the one its consumer integrates it into; 0 under
+ * pseudo-simultaneous propagation) and how many never take part (sent after the consumer had
+ * finished the image batch).
  */
 public final class TimingExperiment {
   private TimingExperiment() {
@@ -39,9 +44,11 @@ public final class TimingExperiment {
    * @param meanStableTimesteps mean over images of the first checkpoint from which the prediction
    *     never changes again
    * @param agreement fraction of predictions at the last checkpoint equal to the reference's
+   * @param meanSpikeLag mean over integrated spikes of (timestep integrated into - timestep fired)
+   * @param droppedSpikes fraction of the spikes sent between tiles that were never integrated
    */
   public record Outcome(Mode mode, SimulationResult result, double seconds, double imagesPerSecond,
-                        double meanStableTimesteps, double agreement) {
+                        double meanStableTimesteps, double agreement, double meanSpikeLag, double droppedSpikes) {
   }
 
   /** The modes for the given async delay models. */
@@ -76,6 +83,8 @@ public final class TimingExperiment {
     for (Mode mode : modes) {
       long start = System.nanoTime();
       SimulationResult r;
+      // The sequential simulator is pseudo-simultaneous by construction: no lag, nothing dropped.
+      List<ClockActor.EdgeCount> counters = List.of();
       if (mode.timing() == null) {
         r = new SequentialSimulator(net, c.thresholds(), options).run(images, checkpoints);
       } else {
@@ -83,19 +92,44 @@ public final class TimingExperiment {
         NodeNetwork network = new NodeNetwork(net, s);
         try (ActorSimulator sim = ActorRuntimes.start(network, c.thresholds(), options, cluster, line -> { })) {
           r = sim.run(images, checkpoints);
+          counters = sim.counters();
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       if (reference == null) {
         reference = r;
       }
-      Outcome o = new Outcome(mode, r, seconds, images.size() / seconds, meanStable(r), agreement(reference, r));
+      Outcome o = new Outcome(mode, r, seconds, images.size() / seconds, meanStable(r), agreement(reference, r),
+          meanLag(counters), dropped(counters));
       log.accept(String.format("  %-28s accuracy %.2f %% at T=%d, %.1f images/s, stable after %.1f steps, "
-              + "agrees with the reference on %.1f %%", mode.label(), 100 * r.accuracy(r.last()),
-          r.checkpoints()[r.last()], o.imagesPerSecond(), o.meanStableTimesteps(), 100 * o.agreement()));
+              + "agrees with the reference on %.1f %%, spike lag %.2f steps, %.2f %% of spikes dropped",
+          mode.label(), 100 * r.accuracy(r.last()), r.checkpoints()[r.last()], o.imagesPerSecond(),
+          o.meanStableTimesteps(), 100 * o.agreement(), o.meanSpikeLag(), 100 * o.droppedSpikes()));
       out.add(o);
     }
     return out;
+  }
+
+  /** The mean lag of every integrated spike over all edges, in timesteps (0 when none). */
+  static double meanLag(List<ClockActor.EdgeCount> counters) {
+    long lag = 0;
+    long integrated = 0;
+    for (ClockActor.EdgeCount e : counters) {
+      lag += e.lagSum();
+      integrated += e.integrated();
+    }
+    return integrated == 0 ? 0 : (double) lag / integrated;
+  }
+
+  /** The fraction of the spikes sent on all edges that were never integrated (0 when none sent). */
+  static double dropped(List<ClockActor.EdgeCount> counters) {
+    long sent = 0;
+    long integrated = 0;
+    for (ClockActor.EdgeCount e : counters) {
+      sent += e.sent();
+      integrated += e.integrated();
+    }
+    return sent == 0 ? 0 : (double) (sent - integrated) / sent;
   }
 
   /** Mean over images of the first checkpoint from which the prediction stays the final one. */
