@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs across JVMs, as across machines: {@code snn node} processes join a coordinator
  * ({@code simulate} or {@code convert} with {@code --nodes N --listen}); the report and the
  * Spike-Norm thresholds equal the sequential ones, and the nodes stop by themselves when the
- * coordinator does. About a minute.
+ * coordinator does; a node killed mid-run fails the run within seconds, naming it. About a minute
+ * and a half.
  */
 class MultiJvmIT {
   @TempDir
@@ -42,11 +43,7 @@ class MultiJvmIT {
     String[] coordinatorOnly = {"--tiles", "2", "--timing", "pipelined", "--threads", "1"};
     List<Process> nodes = new ArrayList<>();
     for (int n = 0; n < 2; n++) {
-      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "node", snn.toString(),
-          "--join", listen, "--threads", "1"));
-      nodes.add(new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("node" + n + ".log").toFile()).start());
+      nodes.add(snn(dir.resolve("node" + n + ".log"), "node", snn.toString(), "--join", listen, "--threads", "1"));
     }
     try {
       Path multi = dir.resolve("multi.json");
@@ -86,9 +83,7 @@ class MultiJvmIT {
 
     String listen = "127.0.0.1:" + freePort();
     // No network file yet: the node reads the model the coordinator converts (the bundled one).
-    Process node = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "node", "--join", listen, "--threads", "1")
-        .redirectErrorStream(true).redirectOutput(dir.resolve("node0.log").toFile()).start();
+    Process node = snn(dir.resolve("node0.log"), "node", "--join", listen, "--threads", "1");
     try {
       Path spread = dir.resolve("spread.snn");
       List<String> args = new ArrayList<>(base);
@@ -101,6 +96,46 @@ class MultiJvmIT {
     } finally {
       node.destroyForcibly();
     }
+  }
+
+  @Test
+  void aNodeKilledMidRunFailsTheRunNamingTheNodeAndItsTiles() throws Exception {
+    Path snn = dir.resolve("net.snn");
+    assertEquals(0, CliTest.run("convert", "--method", "data-max", "--cal-images", "8", "-o", snn.toString()).status());
+    String listen = "127.0.0.1:" + freePort();
+    Path coordinatorLog = dir.resolve("coordinator.log");
+    // Far more work than the test waits for: the run is under way when the node dies.
+    Process coordinator = snn(coordinatorLog, "simulate", snn.toString(), "--images", "1000", "--timesteps", "2500",
+        "--no-ann", "--runtime", "actors", "--nodes", "2", "--listen", listen, "--startup-timeout", "90",
+        "--threads", "1");
+    Process node = snn(dir.resolve("node0.log"), "node", snn.toString(), "--join", listen, "--threads", "1");
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      while (!Files.readString(coordinatorLog).contains("2 cluster nodes up") && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      Thread.sleep(1000);
+      assertTrue(coordinator.isAlive(), Files.readString(coordinatorLog) + logs());
+      node.destroyForcibly().waitFor();
+      // The failure detector notices within seconds; the stall timeout (60 s) would take longer.
+      assertTrue(coordinator.waitFor(50, TimeUnit.SECONDS), "the coordinator did not give up: "
+          + Files.readString(coordinatorLog));
+      String log = Files.readString(coordinatorLog);
+      assertEquals(1, coordinator.exitValue(), log);
+      assertTrue(log.contains("became unreachable") && log.contains("tiles L") && log.contains("snn: image batch"),
+          log);
+    } finally {
+      node.destroyForcibly();
+      coordinator.destroyForcibly();
+    }
+  }
+
+  /** {@code snn ARGS} in a JVM of its own, writing its output to {@code log}. */
+  private static Process snn(Path log, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
   private String logs() throws IOException {

@@ -50,6 +50,9 @@ public final class TileDeployment {
   private record StartupTimeout() implements ClockActor.Command, NoSerializationVerificationNeeded {
   }
 
+  /** At most this many tile names in the message that a node is lost. */
+  private static final int NAMED_TILES = 6;
+
   /**
    * The deployment {@code what} of {@code network} on {@code nodes} nodes, placed by
    * {@code placement}; it fails if the nodes are not all there within {@code timeout}.
@@ -99,6 +102,8 @@ public final class TileDeployment {
     private final CompletableFuture<Ready> ready;
     private final Map<Integer, ActorRef<TileActor.Command>> tiles = new HashMap<>();
     private final List<String> layout = new ArrayList<>();
+    /** Node address to the tiles it hosts, for the {@link NodeWatch}. */
+    private final Map<String, String> hosted = new HashMap<>();
     private List<ActorRef<TileHost.Command>> hosts;
     private int answered;
     private final Duration timeout;
@@ -171,6 +176,7 @@ public final class TileDeployment {
         tiles.put(m.tiles()[i], m.refs().get(i));
       }
       layout.add(m.node() + ": " + m.tiles().length + " tiles");
+      hosted.put(m.node(), describe(m.tiles()));
       if (++answered < nodes) {
         return Behaviors.same();
       }
@@ -184,8 +190,19 @@ public final class TileDeployment {
         tiles.get(t.id()).tell(new TileActor.Connect(consumers));
         inOrder.add(tiles.get(t.id()));
       }
+      hosted.remove(ctx.getSystem().address().toString());
+      ctx.spawn(NodeWatch.create(hosted, ctx.getSelf()), "node-watch");
       ready.complete(new Ready(List.copyOf(layout), null));
       return stash.unstashAll(ClockActor.running(ctx, timers, plan, what.on(network.settings()), inOrder));
+    }
+
+    /** "its 3 tiles L1.t0, L2.t0, L3.t1", the names cut after {@link #NAMED_TILES}. */
+    private String describe(int[] ids) {
+      StringBuilder sb = new StringBuilder("its " + ids.length + (ids.length == 1 ? " tile " : " tiles "));
+      for (int i = 0; i < Math.min(ids.length, NAMED_TILES); i++) {
+        sb.append(i == 0 ? "" : ", ").append(plan.tiles().get(ids[i]).name());
+      }
+      return sb.append(ids.length > NAMED_TILES ? ", ..." : "").toString();
     }
 
     private Behavior<ClockActor.Command> stashed(ClockActor.Command m) {

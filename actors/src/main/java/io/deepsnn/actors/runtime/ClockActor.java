@@ -102,6 +102,13 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
   public record BatchOutcome(int batch, SimulationResult result, long probeMax, String failure) {
   }
 
+  /**
+   * The tiles cannot go on (a node hosting some of them is gone): every image batch in flight, and
+   * every later one, fails with {@code reason}. Local only.
+   */
+  public record Abort(String reason) implements Command, NoSerializationVerificationNeeded {
+  }
+
   private record StallCheck() implements Command, NoSerializationVerificationNeeded {
   }
 
@@ -163,6 +170,8 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
   private final TimerScheduler<Command> timers;
   /** Async timing: every tile gets every tick and fires on it, with whatever has arrived. */
   private final boolean async;
+  /** Why the tiles cannot go on ({@link Abort}), or null. */
+  private String aborted;
 
   private ClockActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, TopologyPlan plan,
                      ActorSettings settings, List<ActorRef<TileActor.Command>> tiles) {
@@ -193,10 +202,15 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
         .onMessage(Pace.class, this::onPace)
         .onMessage(CountersRequest.class, this::onCountersRequest)
         .onMessage(TileCounters.class, this::onTileCounters)
+        .onMessage(Abort.class, this::onAbort)
         .build();
   }
 
   private Behavior<Command> onRunBatch(RunBatch m) {
+    if (aborted != null) {
+      m.replyTo().tell(new BatchOutcome(m.batch(), null, Long.MIN_VALUE, "image batch " + m.batch() + ": " + aborted));
+      return this;
+    }
     ClockBatch run = new ClockBatch(m, plan.network().size());
     runs.put(m.batch(), run);
     int n = m.images().size();
@@ -327,6 +341,17 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
     ClockBatch run = runs.get(m.batch());
     if (run != null) {
       end(run, new BatchOutcome(m.batch(), null, Long.MIN_VALUE, "image batch " + m.batch() + ": " + m.reason()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onAbort(Abort m) {
+    if (aborted == null) {
+      aborted = m.reason();
+    }
+    for (ClockBatch run : new ArrayList<>(runs.values())) {
+      end(run, new BatchOutcome(run.request.batch(), null, Long.MIN_VALUE, "image batch " + run.request.batch() + ": "
+          + aborted));
     }
     return this;
   }

@@ -18,8 +18,13 @@ import io.deepsnn.network.snn.SnnInput;
 import io.deepsnn.network.snn.SpikingNetwork;
 import io.deepsnn.network.snn.Thresholds;
 import io.deepsnn.network.testing.RandomGraphs;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -90,6 +95,44 @@ class MultiNodeEquivalenceTest {
         assertTrue(e.getMessage().contains("edge " + crossing.id()) && e.getMessage().contains("lost"),
             timing + ": " + e.getMessage());
       }
+    }
+  }
+
+  /**
+   * A node that leaves while its tiles run fails the run at once — not after the stall timeout
+   * (60 s here) — naming the node and the tiles it took with it.
+   */
+  @Test
+  void aNodeThatLeavesMidRunFailsTheRunNamingItAndItsTiles() throws Exception {
+    Graph g = RandomGraphs.vgg(4);
+    SpikingNetwork net = SpikingNetwork.compile(g);
+    Thresholds th = RandomGraphs.thresholds(net, 4);
+    List<SnnInput> in = RandomGraphs.images(g, 4, 4, 10);
+    NodeNetwork network = new NodeNetwork(net, ActorSettings.defaults(1).withTiling(Tiling.count(2)).withBatchImages(2));
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    CompletableFuture<ClusterNodes.Started> coordinator = CompletableFuture.supplyAsync(() -> ClusterNodes.simulator(
+        network, th, SimulationOptions.defaults(3.0),
+        new ClusterSettings(2, Placement.ROUND_ROBIN, STARTUP, new ClusterSettings.HostPort("127.0.0.1", port))));
+    ActorSystem<WorkerNode.Command> worker = ClusterNodes.worker(network, "127.0.0.1", 0, "127.0.0.1", port, STARTUP,
+        new CompletableFuture<>());
+    try (var simulator = coordinator.get(STARTUP.toSeconds(), TimeUnit.SECONDS).simulator()) {
+      // Far more timesteps than the test waits for: the run is still going when the node leaves.
+      CompletableFuture<SimulationResult> run = CompletableFuture.supplyAsync(() -> simulator.run(in,
+          new int[] {200_000}));
+      Thread.sleep(500);
+      assertTrue(!run.isDone(), "the run is under way");
+      long left = System.nanoTime();
+      worker.terminate();
+      ExecutionException e = assertThrows(ExecutionException.class, () -> run.get(30, TimeUnit.SECONDS));
+      String message = e.getCause().getMessage();
+      assertTrue(e.getCause() instanceof ActorRuntimeException && message.contains("node " + worker.address())
+          && message.contains("left the cluster") && message.contains("tiles L"), message);
+      assertTrue(System.nanoTime() - left < Duration.ofSeconds(30).toNanos());
+    } finally {
+      worker.terminate();
     }
   }
 

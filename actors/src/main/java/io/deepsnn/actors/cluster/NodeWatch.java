@@ -1,0 +1,70 @@
+package io.deepsnn.actors.cluster;
+
+import io.deepsnn.actors.runtime.ClockActor;
+import java.util.Map;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Down;
+import org.apache.pekko.cluster.typed.Subscribe;
+
+/**
+ * The coordinator's watch over the nodes that host a deployment's tiles. When one of them becomes
+ * unreachable (crashed, or cut off) or leaves the cluster, the tiles it held — and their membrane
+ * state — are gone, so it tells the clock to {@link ClockActor.Abort abort}, naming the node and
+ * its tiles: the run fails as soon as the failure detector notices (seconds), not after the stall
+ * timeout. An unreachable node is also downed, so that the nodes still up can leave the cluster
+ * when the coordinator stops. Runs are not moved to the remaining nodes.
+ */
+final class NodeWatch {
+  private NodeWatch() {
+  }
+
+  /** What the watch hears from the cluster. */
+  interface Command {
+  }
+
+  private record Gone(Address node, boolean unreachable) implements Command {
+  }
+
+  /**
+   * A watch over the nodes of {@code hosted} (node address, as {@link Address#toString()}, to a
+   * description of the tiles it hosts) on behalf of {@code clock}; it stops after the first loss.
+   */
+  static Behavior<Command> create(Map<String, String> hosted, ActorRef<ClockActor.Command> clock) {
+    return Behaviors.setup(ctx -> {
+      Cluster cluster = Cluster.get(ctx.getSystem());
+      cluster.subscriptions().tell(Subscribe.create(ctx.messageAdapter(ClusterEvent.UnreachableMember.class,
+          e -> new Gone(e.member().address(), true)), ClusterEvent.UnreachableMember.class));
+      // A node that leaves goes through Leaving, Exiting and Removed: the first of them is enough.
+      cluster.subscriptions().tell(Subscribe.create(ctx.messageAdapter(ClusterEvent.MemberLeft.class,
+          e -> new Gone(e.member().address(), false)), ClusterEvent.MemberLeft.class));
+      cluster.subscriptions().tell(Subscribe.create(ctx.messageAdapter(ClusterEvent.MemberExited.class,
+          e -> new Gone(e.member().address(), false)), ClusterEvent.MemberExited.class));
+      cluster.subscriptions().tell(Subscribe.create(ctx.messageAdapter(ClusterEvent.MemberRemoved.class,
+          e -> new Gone(e.member().address(), false)), ClusterEvent.MemberRemoved.class));
+      return Behaviors.receive(Command.class)
+          .onMessage(Gone.class, m -> onGone(ctx, m, hosted, clock))
+          .build();
+    });
+  }
+
+  private static Behavior<Command> onGone(ActorContext<Command> ctx, Gone m, Map<String, String> hosted,
+                                          ActorRef<ClockActor.Command> clock) {
+    String tiles = hosted.get(m.node().toString());
+    if (tiles == null) {
+      return Behaviors.same();
+    }
+    if (m.unreachable()) {
+      Cluster.get(ctx.getSystem()).manager().tell(new Down(m.node()));
+    }
+    clock.tell(new ClockActor.Abort("node " + m.node() + " " + (m.unreachable()
+        ? "became unreachable (crashed, stopped or cut off)" : "left the cluster") + " during the run, and with it "
+        + tiles + "; the run cannot go on without them"));
+    return Behaviors.stopped();
+  }
+}
