@@ -4,17 +4,12 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.deepsnn.actors.runtime.ActorRuntimeException;
 import io.deepsnn.actors.runtime.ActorSimulator;
-import io.deepsnn.actors.runtime.ClockActor;
 import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.network.snn.Thresholds;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -57,7 +52,7 @@ public final class ClusterNodes {
     List<ActorSystem<?>> workers = new ArrayList<>();
     Runnable stopWorkers = () -> {
       workers.forEach(ActorSystem::terminate);
-      workers.forEach(ClusterNodes::awaitStop);
+      workers.forEach(ActorSimulator::awaitStop);
     };
     try {
       Address seed = Cluster.get(coordinator).selfMember().address();
@@ -106,9 +101,7 @@ public final class ClusterNodes {
    */
   public static Started simulator(NodeNetwork network, Thresholds thresholds, SimulationOptions options,
                                   ClusterSettings cluster) {
-    List<NodeNetwork> workers = cluster.listen() == null
-        ? Collections.nCopies(cluster.nodes() - 1, network) : null;
-    return simulator(network, Deployment.whole(thresholds, options, network.settings()), workers, cluster);
+    return oneDeployment(ClusterSession.start(network, cluster), network, thresholds, options);
   }
 
   /**
@@ -117,35 +110,17 @@ public final class ClusterNodes {
    */
   public static Started simulator(NodeNetwork network, Thresholds thresholds, SimulationOptions options,
                                   List<NodeNetwork> workerNetworks, Placement placement, Duration timeout) {
-    return simulator(network, Deployment.whole(thresholds, options, network.settings()), workerNetworks,
-        new ClusterSettings(1 + workerNetworks.size(), placement, timeout, null));
+    ClusterSettings cluster = new ClusterSettings(1 + workerNetworks.size(), placement, timeout, null);
+    return oneDeployment(ClusterSession.start(network, workerNetworks, cluster), network, thresholds, options);
   }
 
-  private static Started simulator(NodeNetwork network, Deployment what, List<NodeNetwork> workerNetworks,
-                                   ClusterSettings cluster) {
-    CompletableFuture<TileDeployment.Ready> ready = new CompletableFuture<>();
-    Behavior<ClockActor.Command> deployment = TileDeployment.create(network, what, cluster.nodes(),
-        cluster.placement(), cluster.startupTimeout(), ready);
-    Nodes<ClockActor.Command> nodes = workerNetworks != null ? inThisJvm(network, workerNetworks, deployment)
-        : listening(network, deployment, cluster.listen().host(), cluster.listen().port());
-    ActorSimulator simulator = new ActorSimulator(nodes.coordinator(),
-        network.plan(network.settings().tiling(), NodeNetwork.WHOLE), network.settings(), nodes.stopOthers());
-    Duration timeout = cluster.startupTimeout();
+  /** The session's one deployment: closing its simulator closes the session. */
+  private static Started oneDeployment(ClusterSession session, NodeNetwork network, Thresholds thresholds,
+                                       SimulationOptions options) {
     try {
-      TileDeployment.Ready r = ready.get(timeout.toMillis() + 10_000, TimeUnit.MILLISECONDS);
-      if (r.failure() != null) {
-        throw new ActorRuntimeException(r.failure());
-      }
-      return new Started(simulator, r.nodes());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      simulator.close();
-      throw new ActorRuntimeException("interrupted while the nodes started");
-    } catch (ExecutionException | TimeoutException e) {
-      simulator.close();
-      throw new ActorRuntimeException("the nodes did not start within " + timeout.toSeconds() + " s");
+      return session.deploy(Deployment.whole(thresholds, options, network.settings()), session::close);
     } catch (RuntimeException e) {
-      simulator.close();
+      session.close();
       throw e;
     }
   }
@@ -169,13 +144,4 @@ public final class ClusterNodes {
         + "pekko.remote.artery.canonical.port = " + port);
   }
 
-  private static void awaitStop(ActorSystem<?> system) {
-    try {
-      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      // Nothing to recover: the JVM goes on.
-    }
-  }
 }

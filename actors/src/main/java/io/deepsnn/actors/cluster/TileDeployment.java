@@ -130,6 +130,7 @@ public final class TileDeployment {
     Behavior<ClockActor.Command> discovering() {
       return Behaviors.receive(ClockActor.Command.class)
           .onMessage(HostsListed.class, this::onHostsListed)
+          .onMessage(ClockActor.Stop.class, m -> Behaviors.stopped())
           .onMessage(StartupTimeout.class, m -> failed("only " + (hosts == null ? 0 : hosts.size()) + " of " + nodes
               + " tile hosts registered within " + timeout.toSeconds() + " s: start the other nodes (bin/snn node) "
               + "with this node as their seed"))
@@ -161,6 +162,7 @@ public final class TileDeployment {
     Behavior<ClockActor.Command> spawning() {
       return Behaviors.receive(ClockActor.Command.class)
           .onMessage(TilesSpawned.class, this::onTilesSpawned)
+          .onMessage(ClockActor.Stop.class, m -> Behaviors.stopped())
           .onMessage(HostsListed.class, m -> Behaviors.same())
           .onMessage(StartupTimeout.class, m -> failed("the tile hosts did not all answer within "
               + timeout.toSeconds() + " s (" + answered + " of " + nodes + " did)"))
@@ -223,6 +225,7 @@ public final class TileDeployment {
             r.replyTo().tell(new ClockActor.BatchOutcome(r.batch(), null, Long.MIN_VALUE, reason));
             return Behaviors.same();
           })
+          .onMessage(ClockActor.Stop.class, m -> Behaviors.stopped())
           .onAnyMessage(c -> Behaviors.same())
           .build());
     }

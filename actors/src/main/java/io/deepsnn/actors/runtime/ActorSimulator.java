@@ -19,6 +19,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
@@ -30,10 +31,12 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 public final class ActorSimulator implements AutoCloseable {
   private static int systems;
 
-  private final ActorSystem<ClockActor.Command> system;
+  /** The system the clock runs in (its scheduler times the asks). */
+  private final ActorSystem<?> system;
+  private final ActorRef<ClockActor.Command> clock;
   private final ActorSettings settings;
   private final TopologyPlan plan;
-  private final Runnable alsoOnClose;
+  private final Runnable onClose;
   private int nextBatch;
 
   /** Starts the actors of {@code net}. */
@@ -65,22 +68,25 @@ public final class ActorSimulator implements AutoCloseable {
     }
     this.settings = settings;
     this.plan = plan;
-    this.system = ActorSystem.create(ClockActor.create(plan, thresholds, options, settings), systemName(),
-        systemConfig(settings, extra));
-    this.alsoOnClose = () -> { };
+    ActorSystem<ClockActor.Command> own = ActorSystem.create(ClockActor.create(plan, thresholds, options, settings),
+        systemName(), systemConfig(settings, extra));
+    this.system = own;
+    this.clock = own;
+    this.onClose = () -> awaitStop(own);
   }
 
   /**
-   * Drives a clock already running in {@code system} (e.g. the coordinator of a multi-node run,
-   * see {@code io.deepsnn.actors.cluster}); {@code alsoOnClose} runs on {@link #close()} once
-   * {@code system} was told to stop (e.g. to stop the other nodes at the same time).
+   * Drives {@code clock}, a clock already running in {@code system} (e.g. a deployment over the
+   * nodes of a multi-node run, see {@code io.deepsnn.actors.cluster}); {@link #close()} runs
+   * {@code onClose}, which stops it.
    */
-  public ActorSimulator(ActorSystem<ClockActor.Command> system, TopologyPlan plan, ActorSettings settings,
-                        Runnable alsoOnClose) {
+  public ActorSimulator(ActorSystem<?> system, ActorRef<ClockActor.Command> clock, TopologyPlan plan,
+                        ActorSettings settings, Runnable onClose) {
     this.system = system;
+    this.clock = clock;
     this.plan = plan;
     this.settings = settings;
-    this.alsoOnClose = alsoOnClose;
+    this.onClose = onClose;
   }
 
   /** The configuration of an actor system of the runtime: {@code extra} over the defaults. */
@@ -165,7 +171,7 @@ public final class ActorSimulator implements AutoCloseable {
    * between runs, when no message is in flight.
    */
   public List<ClockActor.EdgeCount> counters() {
-    CompletionStage<ClockActor.EdgeCounters> f = AskPattern.ask(system, ClockActor.CountersRequest::new,
+    CompletionStage<ClockActor.EdgeCounters> f = AskPattern.ask(clock, ClockActor.CountersRequest::new,
         Duration.ofSeconds(60), system.scheduler());
     try {
       return f.toCompletableFuture().get(60, TimeUnit.SECONDS).edges();
@@ -181,7 +187,7 @@ public final class ActorSimulator implements AutoCloseable {
     int id = nextBatch++;
     // Generous: the clock itself turns a stall into a failure after the stall timeout.
     Duration timeout = settings.stallTimeout().multipliedBy(4).plusHours(24);
-    return AskPattern.ask(system, reply -> new ClockActor.RunBatch(id, List.copyOf(images), cps, reply), timeout,
+    return AskPattern.ask(clock, reply -> new ClockActor.RunBatch(id, List.copyOf(images), cps, reply), timeout,
         system.scheduler());
   }
 
@@ -198,9 +204,12 @@ public final class ActorSimulator implements AutoCloseable {
 
   @Override
   public void close() {
+    onClose.run();
+  }
+
+  /** Stops {@code system} and waits (30 s at most) until it has. */
+  public static void awaitStop(ActorSystem<?> system) {
     system.terminate();
-    // Other nodes stop at the same time.
-    alsoOnClose.run();
     try {
       system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

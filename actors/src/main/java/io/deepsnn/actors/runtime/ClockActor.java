@@ -109,6 +109,10 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
   public record Abort(String reason) implements Command, NoSerializationVerificationNeeded {
   }
 
+  /** Stop this clock; when it is a deployment's on cluster nodes, the hosts stop its tiles. Local only. */
+  public record Stop() implements Command, NoSerializationVerificationNeeded {
+  }
+
   private record StallCheck() implements Command, NoSerializationVerificationNeeded {
   }
 
@@ -203,6 +207,7 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
         .onMessage(CountersRequest.class, this::onCountersRequest)
         .onMessage(TileCounters.class, this::onTileCounters)
         .onMessage(Abort.class, this::onAbort)
+        .onMessage(Stop.class, m -> Behaviors.stopped())
         .build();
   }
 

@@ -72,6 +72,36 @@ class MultiNodeEquivalenceTest {
     }
   }
 
+  /** A session keeps its nodes for one deployment after another, each with its own tiling and timing. */
+  @Test
+  void aSessionRunsOneDeploymentAfterAnotherOnTheSameNodes() {
+    Graph g = RandomGraphs.resnet(4);
+    SpikingNetwork net = SpikingNetwork.compile(g);
+    Thresholds th = RandomGraphs.thresholds(net, 4);
+    SimulationOptions options = SimulationOptions.defaults(3.0).withSeed(4);
+    List<SnnInput> in = RandomGraphs.images(g, 4, 4, 10);
+    int[] checkpoints = {5, 20};
+    SimulationResult expected = new SequentialSimulator(net, th, options).run(in, checkpoints);
+    NodeNetwork network = new NodeNetwork(net, ActorSettings.defaults(1).withBatchImages(2));
+    try (ClusterSession session = ClusterSession.start(network,
+        new ClusterSettings(2, Placement.ROUND_ROBIN, STARTUP, null))) {
+      List<String> nodes = null;
+      for (int k = 0; k < 3; k++) {
+        ActorSettings s = network.settings().withTiling(Tiling.count(1 + k))
+            .withTiming(k == 1 ? Timing.PIPELINED : Timing.LOCKSTEP);
+        ClusterNodes.Started run = session.deploy(Deployment.whole(th, options, s));
+        try (var simulator = run.simulator()) {
+          RunAssertions.assertSameRun(expected, simulator.run(in, checkpoints), "deployment " + k);
+        }
+        List<String> here = run.layout().stream().map(n -> n.substring(0, n.indexOf(": "))).sorted().toList();
+        if (nodes == null) {
+          nodes = here;
+        }
+        assertEquals(nodes, here, "the same nodes for every deployment");
+      }
+    }
+  }
+
   @Test
   void aLostBatchBetweenNodesIsReportedNamingTheEdge() {
     Graph g = RandomGraphs.vgg(3);

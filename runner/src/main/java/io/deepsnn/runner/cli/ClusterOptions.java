@@ -28,14 +28,10 @@ public final class ClusterOptions {
       description = "With --nodes: how long the nodes may take to join (default: ${DEFAULT-VALUE}).")
   int startupTimeout;
 
-  /** The settings, validated; {@code listenAllowed} false for commands that cannot coordinate other machines. */
-  public ClusterSettings settings(boolean listenAllowed, String command) {
+  /** The settings, validated. */
+  public ClusterSettings settings() {
     if (startupTimeout < 1) {
       throw new IllegalArgumentException("--startup-timeout must be at least 1 second");
-    }
-    if (listen != null && !listenAllowed) {
-      throw new IllegalArgumentException("--listen is not available for " + command
-          + " (it starts a runtime per mode); use --nodes N in this JVM");
     }
     return new ClusterSettings(nodes, Placement.parse(placement), Duration.ofSeconds(startupTimeout),
         listen == null ? null : ClusterSettings.HostPort.parse(listen));

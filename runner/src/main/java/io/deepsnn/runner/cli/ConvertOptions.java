@@ -73,7 +73,7 @@ public final class ConvertOptions {
     };
     return new ConvertSettings(ThresholdMethod.parse(method), percentile, calImages, calSteps, calSeed,
         ResidualPolicy.parse(residual), InputScaleRule.parse(inputScale), parseInput(input), parseReset(reset), seed,
-        threads, actors, cluster.settings(true, "convert"));
+        threads, actors, cluster.settings());
   }
 
   /** Parses {@code zero} or {@code subtract}. */

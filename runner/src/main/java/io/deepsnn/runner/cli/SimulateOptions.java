@@ -92,6 +92,6 @@ public final class SimulateOptions {
     };
     return new SimulateSettings(SimulateSettings.parseTimesteps(timesteps),
         reset == null ? null : ConvertOptions.parseReset(reset), seed, r, k, threads, batch, pjPerAc, pjPerMac,
-        actorSettings(threads), cluster.settings(true, "simulate"));
+        actorSettings(threads), cluster.settings());
   }
 }

@@ -100,7 +100,7 @@ public final class SoakCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    ClusterSettings cluster = clusterOptions.settings(true, "soak");
+    ClusterSettings cluster = clusterOptions.settings();
     Duration total = Durations.parse(duration);
     Duration every = Durations.parse(reportEvery);
     int threads = common.threads();

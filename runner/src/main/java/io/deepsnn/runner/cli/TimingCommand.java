@@ -97,7 +97,7 @@ public final class TimingCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    ClusterSettings cluster = clusterOptions.settings(false, "experiment timing");
+    ClusterSettings cluster = clusterOptions.settings();
     if (timesteps < 1 || every < 1 || images < 1) {
       throw new IllegalArgumentException("--images, --timesteps and --every must be positive");
     }

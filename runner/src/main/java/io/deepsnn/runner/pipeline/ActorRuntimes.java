@@ -31,9 +31,13 @@ public final class ActorRuntimes {
       log.accept(waitingLine(cluster));
     }
     ClusterNodes.Started started = ClusterNodes.simulator(network, thresholds, options, cluster);
-    log.accept(cluster.nodes() + " cluster nodes up (" + cluster.placement().label() + "): "
-        + String.join(", ", started.layout()));
+    log.accept(nodesUpLine(cluster, started.layout()));
     return started.simulator();
+  }
+
+  /** What a coordinator says when the nodes are up: each node's address and number of tiles. */
+  static String nodesUpLine(ClusterSettings cluster, java.util.List<String> layout) {
+    return cluster.nodes() + " cluster nodes up (" + cluster.placement().label() + "): " + String.join(", ", layout);
   }
 
   /**

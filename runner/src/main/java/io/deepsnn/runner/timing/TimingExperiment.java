@@ -5,7 +5,7 @@ import io.deepsnn.actors.cluster.ClusterSettings;
 import io.deepsnn.actors.cluster.NodeNetwork;
 import io.deepsnn.actors.runtime.ActorSimulator;
 import io.deepsnn.actors.runtime.ClockActor;
-import io.deepsnn.runner.pipeline.ActorRuntimes;
+import io.deepsnn.runner.pipeline.ActorRuntimeSeries;
 import io.deepsnn.actors.runtime.DelayModel;
 import io.deepsnn.actors.runtime.Timing;
 import io.deepsnn.network.convert.ConvertedNetwork;
@@ -72,7 +72,8 @@ public final class TimingExperiment {
 
   /**
    * As {@link #run(ConvertedNetwork, SimulationOptions, List, int[], List, ActorSettings, Consumer)},
-   * with the actor modes' tiles spread over the cluster nodes {@code cluster} asks for (null: one).
+   * with the actor modes' tiles spread over the cluster nodes {@code cluster} asks for (null: one),
+   * started once for all modes (each mode is a deployment of its own on them).
    */
   public static List<Outcome> run(ConvertedNetwork c, SimulationOptions options, List<SnnInput> images,
                                   int[] checkpoints, List<Mode> modes, ActorSettings base, ClusterSettings cluster,
@@ -80,34 +81,45 @@ public final class TimingExperiment {
     SpikingNetwork net = c.network();
     List<Outcome> out = new ArrayList<>();
     SimulationResult reference = null;
-    for (Mode mode : modes) {
-      long start = System.nanoTime();
-      SimulationResult r;
-      // The sequential simulator is pseudo-simultaneous by construction: no lag, nothing dropped.
-      List<ClockActor.EdgeCount> counters = List.of();
-      if (mode.timing() == null) {
-        r = new SequentialSimulator(net, c.thresholds(), options).run(images, checkpoints);
-      } else {
-        ActorSettings s = base.withTiming(mode.timing()).withDelay(mode.delay());
-        NodeNetwork network = new NodeNetwork(net, s);
-        try (ActorSimulator sim = ActorRuntimes.start(network, c.thresholds(), options, cluster, line -> { })) {
-          r = sim.run(images, checkpoints);
-          counters = sim.counters();
+    try (ActorRuntimeSeries runtimes = ActorRuntimeSeries.open(new NodeNetwork(net, base), cluster, log)) {
+      for (Mode mode : modes) {
+        Measured m = measure(mode, c, options, images, checkpoints, base, runtimes);
+        SimulationResult r = m.result();
+        if (reference == null) {
+          reference = r;
         }
+        Outcome o = new Outcome(mode, r, m.seconds(), images.size() / m.seconds(), meanStable(r),
+            agreement(reference, r), meanLag(m.counters()), dropped(m.counters()));
+        log.accept(String.format("  %-28s accuracy %.2f %% at T=%d, %.1f images/s, stable after %.1f steps, "
+                + "agrees with the reference on %.1f %%, spike lag %.2f steps, %.2f %% of spikes dropped",
+            mode.label(), 100 * r.accuracy(r.last()), r.checkpoints()[r.last()], o.imagesPerSecond(),
+            o.meanStableTimesteps(), 100 * o.agreement(), o.meanSpikeLag(), 100 * o.droppedSpikes()));
+        out.add(o);
       }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      if (reference == null) {
-        reference = r;
-      }
-      Outcome o = new Outcome(mode, r, seconds, images.size() / seconds, meanStable(r), agreement(reference, r),
-          meanLag(counters), dropped(counters));
-      log.accept(String.format("  %-28s accuracy %.2f %% at T=%d, %.1f images/s, stable after %.1f steps, "
-              + "agrees with the reference on %.1f %%, spike lag %.2f steps, %.2f %% of spikes dropped",
-          mode.label(), 100 * r.accuracy(r.last()), r.checkpoints()[r.last()], o.imagesPerSecond(),
-          o.meanStableTimesteps(), 100 * o.agreement(), o.meanSpikeLag(), 100 * o.droppedSpikes()));
-      out.add(o);
     }
     return out;
+  }
+
+  /** A run of one mode: its result, wall time, and the runtime's edge counters. */
+  private record Measured(SimulationResult result, double seconds, List<ClockActor.EdgeCount> counters) {
+  }
+
+  /** Runs one mode; the wall time is the run's own (starting a runtime, or waiting for nodes, not counted). */
+  private static Measured measure(Mode mode, ConvertedNetwork c, SimulationOptions options, List<SnnInput> images,
+                                  int[] checkpoints, ActorSettings base, ActorRuntimeSeries runtimes) {
+    if (mode.timing() == null) {
+      long start = System.nanoTime();
+      SimulationResult r = new SequentialSimulator(c.network(), c.thresholds(), options).run(images, checkpoints);
+      // Pseudo-simultaneous by construction: no lag, nothing dropped.
+      return new Measured(r, (System.nanoTime() - start) / 1e9, List.of());
+    }
+    try (ActorSimulator sim = runtimes.start(c.thresholds(), options,
+        base.withTiming(mode.timing()).withDelay(mode.delay()))) {
+      long start = System.nanoTime();
+      SimulationResult r = sim.run(images, checkpoints);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      return new Measured(r, seconds, sim.counters());
+    }
   }
 
   /** The mean lag of every integrated spike over all edges, in timesteps (0 when none). */

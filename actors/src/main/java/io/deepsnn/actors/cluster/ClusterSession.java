@@ -1,0 +1,123 @@
+package io.deepsnn.actors.cluster;
+
+import io.deepsnn.actors.runtime.ActorRuntimeException;
+import io.deepsnn.actors.runtime.ActorSimulator;
+import io.deepsnn.actors.runtime.ClockActor;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+/**
+ * The nodes of a multi-node run, kept up for one deployment after another: the timing
+ * experiment runs each timing mode as its own deployment on the same nodes (so nodes on other
+ * machines are started once), and a plain run is a session of one deployment. The coordinator's
+ * guardian spawns a {@link TileDeployment} per {@link #deploy}; closing a deployment's simulator
+ * stops its clock, and the hosts then stop its tiles. Closing the session stops the nodes it
+ * started; nodes started elsewhere stop by themselves when the coordinator leaves.
+ */
+public final class ClusterSession implements AutoCloseable {
+  private final ActorSystem<SpawnProtocol.Command> coordinator;
+  private final Runnable stopOthers;
+  private final NodeNetwork network;
+  private final ClusterSettings cluster;
+  private int deployments;
+
+  private ClusterSession(ClusterNodes.Nodes<SpawnProtocol.Command> nodes, NodeNetwork network,
+                         ClusterSettings cluster) {
+    this.coordinator = nodes.coordinator();
+    this.stopOthers = nodes.stopOthers();
+    this.network = network;
+    this.cluster = cluster;
+  }
+
+  /**
+   * Starts the nodes {@code cluster} asks for: all in this JVM, each with a copy of
+   * {@code network}, or (with {@code listen}) this coordinator, for nodes started elsewhere.
+   */
+  public static ClusterSession start(NodeNetwork network, ClusterSettings cluster) {
+    return start(network, cluster.listen() == null ? Collections.nCopies(cluster.nodes() - 1, network) : null,
+        cluster);
+  }
+
+  /**
+   * As {@link #start(NodeNetwork, ClusterSettings)}, in this JVM with {@code workerNetworks} (one
+   * per other node; null: listen for nodes started elsewhere).
+   */
+  static ClusterSession start(NodeNetwork network, List<NodeNetwork> workerNetworks, ClusterSettings cluster) {
+    ClusterNodes.Nodes<SpawnProtocol.Command> nodes = workerNetworks != null
+        ? ClusterNodes.inThisJvm(network, workerNetworks, SpawnProtocol.create())
+        : ClusterNodes.listening(network, SpawnProtocol.create(), cluster.listen().host(), cluster.listen().port());
+    return new ClusterSession(nodes, network, cluster);
+  }
+
+  /**
+   * Deploys {@code what} over the nodes (waiting, the first time, up to the startup timeout for
+   * them all) and returns its simulator, whose {@link ActorSimulator#close()} stops the deployment.
+   *
+   * @throws ActorRuntimeException when the tiles do not come up, saying why
+   */
+  public ClusterNodes.Started deploy(Deployment what) {
+    return deploy(what, () -> { });
+  }
+
+  /** As {@link #deploy(Deployment)}; the simulator's close also runs {@code alsoOnClose}. */
+  ClusterNodes.Started deploy(Deployment what, Runnable alsoOnClose) {
+    CompletableFuture<TileDeployment.Ready> ready = new CompletableFuture<>();
+    Duration timeout = cluster.startupTimeout();
+    ActorRef<ClockActor.Command> clock = spawn(TileDeployment.create(network, what, cluster.nodes(),
+        cluster.placement(), timeout, ready), "deployment-" + deployments++);
+    ActorSimulator simulator = new ActorSimulator(coordinator, clock,
+        network.plan(what.settings().tiling(), what.probeLayer()), what.on(network.settings()), () -> {
+          clock.tell(new ClockActor.Stop());
+          alsoOnClose.run();
+        });
+    try {
+      TileDeployment.Ready r = ready.get(timeout.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+      if (r.failure() != null) {
+        throw new ActorRuntimeException(r.failure());
+      }
+      return new ClusterNodes.Started(simulator, r.nodes());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      simulator.close();
+      throw new ActorRuntimeException("interrupted while the nodes started");
+    } catch (ExecutionException | TimeoutException e) {
+      simulator.close();
+      throw new ActorRuntimeException("the nodes did not start within " + timeout.toSeconds() + " s");
+    } catch (RuntimeException e) {
+      simulator.close();
+      throw e;
+    }
+  }
+
+  private ActorRef<ClockActor.Command> spawn(org.apache.pekko.actor.typed.Behavior<ClockActor.Command> behavior,
+                                             String name) {
+    try {
+      return AskPattern.<SpawnProtocol.Command, ActorRef<ClockActor.Command>>ask(coordinator,
+          replyTo -> new SpawnProtocol.Spawn<>(behavior, name, Props.empty(), replyTo), Duration.ofSeconds(30),
+          coordinator.scheduler()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ActorRuntimeException("interrupted while deploying");
+    } catch (ExecutionException | TimeoutException e) {
+      throw new ActorRuntimeException("the coordinator did not start deployment " + name + ": " + e.getMessage());
+    }
+  }
+
+  /** Stops this node, and the nodes in this JVM that it started. */
+  @Override
+  public void close() {
+    coordinator.terminate();
+    stopOthers.run();
+    ActorSimulator.awaitStop(coordinator);
+  }
+}
