@@ -170,6 +170,30 @@ class ActorCommandsTest {
         && soak.out().contains("soak OK"), soak.out());
   }
 
+  /** A soak's nodes elsewhere build its random-weight graph from --arch (here: a node in this JVM). */
+  @Test
+  void aSoakCoordinatesNodesStartedWithItsArch() throws Exception {
+    CliTest.Run both = CliTest.run("node", "net.snn", "--arch", "resnet20", "--join", "127.0.0.1:1");
+    assertEquals(2, both.status(), both.err());
+    assertTrue(both.err().contains("give the network file or --arch, not both"), both.err());
+
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    String listen = "127.0.0.1:" + port;
+    var node = java.util.concurrent.CompletableFuture.supplyAsync(() -> CliTest.run("node", "--arch", "resnet20",
+        "--join", listen, "--threads", "1", "--join-timeout", "120"));
+    CliTest.Run soak = CliTest.run("soak", "--arch", "resnet20", "--duration", "2s", "--report-every", "1s",
+        "--timesteps", "5", "--tiles", "2", "--cal-steps", "5", "--nodes", "2", "--listen", listen, "--threads", "1");
+    assertEquals(0, soak.status(), soak.out() + soak.err());
+    assertTrue(soak.out().contains("started with 'snn node --arch resnet20 --join " + listen + "'")
+        && soak.out().contains("2 cluster nodes up") && soak.out().contains("soak OK"), soak.out());
+    CliTest.Run n = node.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(0, n.status(), n.out() + n.err());
+    assertTrue(n.out().contains("with the soak's resnet20 graph"), n.out());
+  }
+
   @Test
   void soakReportsConservedCountersAndSucceeds() throws IOException {
     Path json = dir.resolve("soak.json");

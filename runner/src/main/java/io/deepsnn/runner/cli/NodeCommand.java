@@ -5,6 +5,7 @@ import io.deepsnn.actors.cluster.ClusterSettings;
 import io.deepsnn.actors.cluster.WorkerNode;
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.cluster.NodeNetwork;
+import io.deepsnn.network.arch.Architectures;
 import io.deepsnn.network.convert.ConvertedNetworkFile;
 import io.deepsnn.network.snn.SpikingNetwork;
 import java.io.PrintWriter;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "node", mixinStandardHelpOptions = true,
     description = "Host tiles of a multi-node run: join the coordinator started with "
         + "'snn simulate NET.snn ... --runtime actors --nodes N --listen HOST:PORT' with the same network file "
-        + "(or 'snn convert --model M.onnx ... --runtime actors --nodes N --listen HOST:PORT' with the same --model). "
+        + "(or 'snn convert --model M.onnx ... --runtime actors --nodes N --listen HOST:PORT' with the same --model, "
+        + "or 'snn soak --arch A ... --nodes N --listen HOST:PORT' with the same --arch). "
         + "The coordinator sends everything else (thresholds, reset, seed, input scale, tiles, timing); "
         + "--threads is this node's own.")
 public final class NodeCommand implements Callable<Integer> {
@@ -39,6 +41,10 @@ public final class NodeCommand implements Callable<Integer> {
 
   @Mixin
   ModelOptions modelOptions;
+
+  @Option(names = "--arch", paramLabel = "vgg16|resnet20|resnet34",
+      description = "Host tiles of a soak run's random-weight graph instead (the coordinator's --arch).")
+  String arch;
 
   @Option(names = "--join", paramLabel = "HOST:PORT", required = true,
       description = "The coordinator's --listen address.")
@@ -67,9 +73,15 @@ public final class NodeCommand implements Callable<Integer> {
     int threads = common.threads();
     SpikingNetwork net;
     String what;
+    if (network != null && arch != null) {
+      throw new IllegalArgumentException("give the network file or --arch, not both");
+    }
     if (network != null) {
       net = ConvertedNetworkFile.read(network).network();
       what = String.valueOf(network.getFileName());
+    } else if (arch != null) {
+      net = SpikingNetwork.compile(Architectures.byName(arch, SoakCommand.GRAPH_SEED));
+      what = "the soak's " + arch + " graph";
     } else {
       ModelOptions.LoadedModel m = modelOptions.load();
       net = SpikingNetwork.compile(m.onnx().graph());

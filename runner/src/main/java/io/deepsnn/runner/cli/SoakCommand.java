@@ -46,6 +46,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "soak", mixinStandardHelpOptions = true,
     description = "Long run of a large graph on the actor runtime with conservation and memory checks.")
 public final class SoakCommand implements Callable<Integer> {
+  /** The seed of the soak's random weights: nodes on other machines ({@code snn node --arch}) build the same graph. */
+  public static final long GRAPH_SEED = 1;
+
   @Option(names = "--arch", paramLabel = "vgg16|resnet20|resnet34", defaultValue = "resnet34",
       description = "Graph (default: ${DEFAULT-VALUE}).")
   String arch;
@@ -104,7 +107,7 @@ public final class SoakCommand implements Callable<Integer> {
     Duration total = Durations.parse(duration);
     Duration every = Durations.parse(reportEvery);
     int threads = common.threads();
-    Graph g = Architectures.byName(arch, 1);
+    Graph g = Architectures.byName(arch, GRAPH_SEED);
     SpikingNetwork net = SpikingNetwork.compile(g);
     Normalization norm = g.inputShape().height() > 64
         ? Normalization.parse("0.485,0.456,0.406", "0.229,0.224,0.225")
@@ -121,10 +124,8 @@ public final class SoakCommand implements Callable<Integer> {
         .withTiming(Timing.parse(timing)).withBatchImages(batch);
     List<Sample> samples = new ArrayList<>();
     boolean conserved = true;
-    long start = System.nanoTime();
     NodeNetwork network = new NodeNetwork(net, settings);
-    try (ActorSimulator sim = ActorRuntimes.start(network, b.thresholds(), options,
-        cluster,
+    try (ActorSimulator sim = ActorRuntimes.start(network, b.thresholds(), options, cluster, "--arch " + arch,
         line -> {
           out.println(line);
           out.flush();
@@ -136,7 +137,9 @@ public final class SoakCommand implements Callable<Integer> {
       long images = 0;
       long steps = 0;
       long events = 0;
-      long intervalStart = System.nanoTime();
+      // The duration counts from here: waiting for nodes to join is not soaking.
+      long start = System.nanoTime();
+      long intervalStart = start;
       long intervalEvents = 0;
       int round = 0;
       InstrumentedMailbox.resetDeepest();

@@ -41,7 +41,7 @@ public final class ActorRuntimeSeries implements AutoCloseable {
       return new ActorRuntimeSeries(network, null, cluster, log);
     }
     if (cluster.listen() != null) {
-      log.accept(ActorRuntimes.waitingLine(cluster));
+      log.accept(ActorRuntimes.waitingLine(cluster, ActorRuntimes.NET_FILE));
     }
     return new ActorRuntimeSeries(network, ClusterSession.start(network, cluster), cluster, log);
   }

@@ -24,11 +24,20 @@ public final class ActorRuntimes {
    */
   public static ActorSimulator start(NodeNetwork network, Thresholds thresholds, SimulationOptions options,
                                      ClusterSettings cluster, Consumer<String> log) {
+    return start(network, thresholds, options, cluster, NET_FILE, log);
+  }
+
+  /**
+   * As {@link #start(NodeNetwork, Thresholds, SimulationOptions, ClusterSettings, Consumer)}; with
+   * {@code --listen}, the waiting line tells to start the nodes with {@code snn node NODE_ARGS --join ...}.
+   */
+  public static ActorSimulator start(NodeNetwork network, Thresholds thresholds, SimulationOptions options,
+                                     ClusterSettings cluster, String nodeArgs, Consumer<String> log) {
     if (cluster == null || cluster.nodes() == 1) {
       return new ActorSimulator(network.network(), thresholds, options, network.settings());
     }
     if (cluster.listen() != null) {
-      log.accept(waitingLine(cluster));
+      log.accept(waitingLine(cluster, nodeArgs));
     }
     ClusterNodes.Started started = ClusterNodes.simulator(network, thresholds, options, cluster);
     log.accept(nodesUpLine(cluster, started.layout()));
@@ -53,10 +62,17 @@ public final class ActorRuntimes {
         t.otherBytes() / 1e6);
   }
 
-  /** What a coordinator says while it waits for the other nodes. */
-  public static String waitingLine(ClusterSettings cluster) {
+  /** The nodes' argument when they simulate a converted network. */
+  public static final String NET_FILE = "NET.snn";
+
+  /**
+   * What a coordinator says while it waits for the other nodes, started with
+   * {@code snn node NODE_ARGS --join ...} ({@link #NET_FILE}; {@code --model M.onnx} while
+   * converting; {@code --arch A} for a soak).
+   */
+  public static String waitingLine(ClusterSettings cluster, String nodeArgs) {
     return "coordinating at " + cluster.listen() + ": waiting up to " + cluster.startupTimeout().toSeconds()
-        + " s for " + (cluster.nodes() - 1) + " node(s) started with 'snn node NET.snn --join " + cluster.listen()
-        + "' ('snn node --model MODEL.onnx --join " + cluster.listen() + "' while converting)";
+        + " s for " + (cluster.nodes() - 1) + " node(s) started with 'snn node " + nodeArgs + " --join "
+        + cluster.listen() + "'";
   }
 }

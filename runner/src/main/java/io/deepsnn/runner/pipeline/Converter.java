@@ -47,7 +47,7 @@ public final class Converter {
           .withInput(s.input());
       if (s.actors() != null) {
         if (s.cluster() != null && s.cluster().listen() != null) {
-          log.accept(ActorRuntimes.waitingLine(s.cluster()));
+          log.accept(ActorRuntimes.waitingLine(s.cluster(), "--model MODEL.onnx"));
         }
         b = ActorSpikeNorm.balance(net, calibration, s.calibrationSteps(), o, s.residual(), s.actors(), s.cluster());
         b.layers().forEach(l -> log.accept(describe(l)));
