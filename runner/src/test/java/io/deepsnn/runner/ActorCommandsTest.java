@@ -107,6 +107,10 @@ class ActorCommandsTest {
     // Async with spike batches held 0-2 ms while a timestep lasts 1 ms: spikes come late.
     assertEquals("async uniform 1.0 ms", modes.get(4).get("mode").asText());
     assertTrue(modes.get(4).get("mean_spike_lag_timesteps").asDouble() > 0.3, modes.get(4).toString());
+    JsonNode byLayer = modes.get(4).get("mean_spike_lag_by_layer");
+    assertEquals(modes.get(0).get("mean_spike_lag_by_layer").size(), byLayer.size(), "one entry per layer");
+    assertEquals(0.0, byLayer.get(0).asDouble(), 0.0, "nothing flows into the input layer");
+    assertTrue(byLayer.get(1).asDouble() > 0, "the first hidden layer gets the delayed input spikes late");
     assertTrue(Files.readString(out.resolve("timing.csv")).startsWith(
         "mode,timesteps,accuracy,images_per_second,mean_stable_timesteps,agreement,mean_spike_lag,dropped_spikes\n"));
     assertTrue(out.resolve("timing.png").toFile().length() > 1000);

@@ -168,6 +168,7 @@ public final class TimingCommand implements Callable<Integer> {
       m.put("mean_stable_timesteps", o.meanStableTimesteps());
       m.put("agreement_with_sequential", o.agreement());
       m.put("mean_spike_lag_timesteps", o.meanSpikeLag());
+      m.put("mean_spike_lag_by_layer", o.meanSpikeLagByLayer());
       m.put("dropped_spike_fraction", o.droppedSpikes());
       m.put("checkpoints", cps);
       m.put("accuracy", IntStream.range(0, cps.length).mapToDouble(o.result()::accuracy).toArray());

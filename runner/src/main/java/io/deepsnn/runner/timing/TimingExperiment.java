@@ -8,6 +8,7 @@ import io.deepsnn.actors.runtime.ClockActor;
 import io.deepsnn.runner.pipeline.ActorRuntimeSeries;
 import io.deepsnn.actors.runtime.DelayModel;
 import io.deepsnn.actors.runtime.Timing;
+import io.deepsnn.actors.topology.TopologyPlan;
 import io.deepsnn.network.convert.ConvertedNetwork;
 import io.deepsnn.network.snn.SequentialSimulator;
 import io.deepsnn.network.snn.SimulationOptions;
@@ -45,10 +46,12 @@ public final class TimingExperiment {
    *     never changes again
    * @param agreement fraction of predictions at the last checkpoint equal to the reference's
    * @param meanSpikeLag mean over integrated spikes of (timestep integrated into - timestep fired)
+   * @param meanSpikeLagByLayer the same for the spikes each layer integrates (index 0, the input: 0)
    * @param droppedSpikes fraction of the spikes sent between tiles that were never integrated
    */
   public record Outcome(Mode mode, SimulationResult result, double seconds, double imagesPerSecond,
-                        double meanStableTimesteps, double agreement, double meanSpikeLag, double droppedSpikes) {
+                        double meanStableTimesteps, double agreement, double meanSpikeLag,
+                        double[] meanSpikeLagByLayer, double droppedSpikes) {
   }
 
   /** The modes for the given async delay models. */
@@ -89,7 +92,7 @@ public final class TimingExperiment {
           reference = r;
         }
         Outcome o = new Outcome(mode, r, m.seconds(), images.size() / m.seconds(), meanStable(r),
-            agreement(reference, r), meanLag(m.counters()), dropped(m.counters()));
+            agreement(reference, r), meanLag(m.counters()), m.lagByLayer(), dropped(m.counters()));
         log.accept(String.format("  %-28s accuracy %.2f %% at T=%d, %.1f images/s, stable after %.1f steps, "
                 + "agrees with the reference on %.1f %%, spike lag %.2f steps, %.2f %% of spikes dropped",
             mode.label(), 100 * r.accuracy(r.last()), r.checkpoints()[r.last()], o.imagesPerSecond(),
@@ -100,8 +103,9 @@ public final class TimingExperiment {
     return out;
   }
 
-  /** A run of one mode: its result, wall time, and the runtime's edge counters. */
-  private record Measured(SimulationResult result, double seconds, List<ClockActor.EdgeCount> counters) {
+  /** A run of one mode: its result, wall time, the runtime's edge counters and their mean lag per layer. */
+  private record Measured(SimulationResult result, double seconds, List<ClockActor.EdgeCount> counters,
+                          double[] lagByLayer) {
   }
 
   /** Runs one mode; the wall time is the run's own (starting a runtime, or waiting for nodes, not counted). */
@@ -111,15 +115,33 @@ public final class TimingExperiment {
       long start = System.nanoTime();
       SimulationResult r = new SequentialSimulator(c.network(), c.thresholds(), options).run(images, checkpoints);
       // Pseudo-simultaneous by construction: no lag, nothing dropped.
-      return new Measured(r, (System.nanoTime() - start) / 1e9, List.of());
+      return new Measured(r, (System.nanoTime() - start) / 1e9, List.of(), new double[c.network().size()]);
     }
     try (ActorSimulator sim = runtimes.start(c.thresholds(), options,
         base.withTiming(mode.timing()).withDelay(mode.delay()))) {
       long start = System.nanoTime();
       SimulationResult r = sim.run(images, checkpoints);
       double seconds = (System.nanoTime() - start) / 1e9;
-      return new Measured(r, seconds, sim.counters());
+      List<ClockActor.EdgeCount> counters = sim.counters();
+      return new Measured(r, seconds, counters, lagByLayer(sim.plan(), counters));
     }
+  }
+
+  /** The mean lag of the spikes each layer integrates (0 where none). */
+  static double[] lagByLayer(TopologyPlan plan, List<ClockActor.EdgeCount> counters) {
+    int layers = plan.network().size();
+    long[] lag = new long[layers];
+    long[] integrated = new long[layers];
+    for (ClockActor.EdgeCount e : counters) {
+      int layer = plan.tiles().get(plan.edges().get(e.edge()).to()).layer();
+      lag[layer] += e.lagSum();
+      integrated[layer] += e.integrated();
+    }
+    double[] mean = new double[layers];
+    for (int l = 0; l < layers; l++) {
+      mean[l] = integrated[l] == 0 ? 0 : (double) lag[l] / integrated[l];
+    }
+    return mean;
   }
 
   /** The mean lag of every integrated spike over all edges, in timesteps (0 when none). */
