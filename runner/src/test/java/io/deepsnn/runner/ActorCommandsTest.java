@@ -114,6 +114,7 @@ class ActorCommandsTest {
     assertTrue(Files.readString(out.resolve("timing.csv")).startsWith(
         "mode,timesteps,accuracy,images_per_second,mean_stable_timesteps,agreement,mean_spike_lag,dropped_spikes\n"));
     assertTrue(out.resolve("timing.png").toFile().length() > 1000);
+    assertTrue(out.resolve("timing_lag.png").toFile().length() > 1000);
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.deepsnn.actors.cluster.ClusterSettings;
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.runtime.DelayModel;
 import io.deepsnn.actors.runtime.Durations;
+import io.deepsnn.actors.runtime.Timing;
 import io.deepsnn.actors.topology.Tiling;
 import io.deepsnn.network.convert.ConvertedNetwork;
 import io.deepsnn.network.convert.ConvertedNetworkFile;
@@ -21,6 +22,7 @@ import io.deepsnn.runner.report.SnnReport;
 import io.deepsnn.runner.report.TextTable;
 import io.deepsnn.runner.timing.TimingExperiment;
 import io.deepsnn.network.io.AtomicFiles;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -178,8 +180,29 @@ public final class TimingCommand implements Callable<Integer> {
     JsonFiles.write(outDir.resolve("timing.json"), root);
     AtomicFiles.writeString(outDir.resolve("timing.csv"), csv.toString());
     Plots.accuracy(reports, "Accuracy vs timesteps per timing mode", outDir.resolve("timing.png"));
-    out.println("wrote " + outDir.resolve("timing.json") + ", timing.csv, timing.png");
+    lagPlot(c, outcomes, outDir.resolve("timing_lag.png"));
+    out.println("wrote " + outDir.resolve("timing.json") + ", timing.csv, timing.png, timing_lag.png");
     out.flush();
     return 0;
+  }
+
+  /** Mean spike lag of every layer that integrates spikes (not the input), one series per mode that has lag. */
+  private static void lagPlot(ConvertedNetwork c, List<TimingExperiment.Outcome> outcomes, Path png)
+      throws IOException {
+    var layers = c.network().layers().subList(1, c.network().size());
+    List<String> names = layers.stream().map(l -> Plots.layerLabel(l.index(), l.name())).toList();
+    Map<String, double[]> series = new LinkedHashMap<>();
+    for (TimingExperiment.Outcome o : outcomes) {
+      if (o.mode().timing() == Timing.ASYNC) {
+        double[] lag = o.meanSpikeLagByLayer();
+        series.put(o.mode().label(), Arrays.copyOfRange(lag, 1, lag.length));
+      }
+    }
+    if (series.isEmpty()) {
+      // Lockstep and pipelined propagate pseudo-simultaneously: no lag to draw.
+      series.put("lockstep / pipelined", new double[names.size()]);
+    }
+    Plots.layerBars("Mean spike lag per layer (timesteps between firing and integration)", "timesteps late", names,
+        series, png);
   }
 }

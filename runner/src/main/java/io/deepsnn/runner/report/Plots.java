@@ -4,7 +4,9 @@ import io.deepsnn.network.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -94,24 +96,37 @@ public final class Plots {
 
   /** Spikes per neuron per image of every IF layer (the input left out), grouped by run. */
   public static void spikesPerNeuron(List<SnnReport> reports, String title, Path png) throws IOException {
+    // The input's Poisson rate would dwarf every IF layer; the tables report it.
+    List<String> names = reports.isEmpty() ? List.of() : reports.get(0).layers().stream().filter(l -> l.index() != 0)
+        .map(l -> layerLabel(l.index(), l.name())).toList();
+    Map<String, double[]> series = new LinkedHashMap<>();
+    for (SnnReport r : reports) {
+      series.put(r.label(), r.layers().stream().filter(l -> l.index() != 0)
+          .mapToDouble(SnnReport.LayerStats::spikesPerNeuronPerImage).toArray());
+    }
+    layerBars(title, "spikes per neuron per image", names, series, png);
+  }
+
+  /**
+   * One bar per layer and series ({@code series}: label to one value per entry of {@code layers},
+   * the layer labels).
+   */
+  public static void layerBars(String title, String yAxis, List<String> layers, Map<String, double[]> series,
+                               Path png) throws IOException {
     CategoryChart chart = new CategoryChartBuilder().width(1000).height(560).title(title).xAxisTitle("layer")
-        .yAxisTitle("spikes per neuron per image").build();
+        .yAxisTitle(yAxis).build();
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
     chart.getStyler().setXAxisLabelRotation(45);
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-    for (SnnReport r : reports) {
-      List<String> names = new ArrayList<>();
-      List<Double> values = new ArrayList<>();
-      for (SnnReport.LayerStats l : r.layers()) {
-        if (l.index() == 0) {
-          continue; // the input's Poisson rate would dwarf every IF layer; the tables report it
-        }
-        names.add(l.index() + " " + shortName(l.name()));
-        values.add(l.spikesPerNeuronPerImage());
-      }
-      chart.addSeries(r.label(), names, values);
+    for (Map.Entry<String, double[]> e : series.entrySet()) {
+      chart.addSeries(e.getKey(), layers, java.util.Arrays.stream(e.getValue()).boxed().toList());
     }
     save(chart, png);
+  }
+
+  /** "3 features.6", a layer's label on the plots' axes. */
+  public static String layerLabel(int index, String name) {
+    return index + " " + shortName(name);
   }
 
   private static String shortName(String name) {
