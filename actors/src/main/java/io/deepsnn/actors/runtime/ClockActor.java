@@ -213,7 +213,7 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
 
   private Behavior<Command> onRunBatch(RunBatch m) {
     if (aborted != null) {
-      m.replyTo().tell(new BatchOutcome(m.batch(), null, Long.MIN_VALUE, "image batch " + m.batch() + ": " + aborted));
+      m.replyTo().tell(failure(m.batch(), aborted));
       return this;
     }
     ClockBatch run = new ClockBatch(m, plan.network().size());
@@ -342,10 +342,15 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
     run.request.replyTo().tell(outcome);
   }
 
+  /** The outcome of image batch {@code batch} that failed for {@code reason}. */
+  private static BatchOutcome failure(int batch, String reason) {
+    return new BatchOutcome(batch, null, Long.MIN_VALUE, "image batch " + batch + ": " + reason);
+  }
+
   private Behavior<Command> onFailure(RuntimeFailure m) {
     ClockBatch run = runs.get(m.batch());
     if (run != null) {
-      end(run, new BatchOutcome(m.batch(), null, Long.MIN_VALUE, "image batch " + m.batch() + ": " + m.reason()));
+      end(run, failure(m.batch(), m.reason()));
     }
     return this;
   }
@@ -355,8 +360,7 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
       aborted = m.reason();
     }
     for (ClockBatch run : new ArrayList<>(runs.values())) {
-      end(run, new BatchOutcome(run.request.batch(), null, Long.MIN_VALUE, "image batch " + run.request.batch() + ": "
-          + aborted));
+      end(run, failure(run.request.batch(), aborted));
     }
     return this;
   }
@@ -410,7 +414,6 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
       }
     }
     sb.append(any ? " — a spike batch was lost" : "; no tile reported a missing edge");
-    end(run, new BatchOutcome(run.request.batch(), null, Long.MIN_VALUE, "image batch " + run.request.batch() + ": "
-        + sb));
+    end(run, failure(run.request.batch(), sb.toString()));
   }
 }
