@@ -29,16 +29,23 @@ public final class ReportMarkdown {
   }
 
   private static void accuracy(StringBuilder md, List<SnnReport> reports) {
+    boolean ann = !Double.isNaN(reports.get(0).annAccuracy());
     md.append("## Accuracy vs timesteps\n\n| run |");
     List<SnnReport.AccuracyPoint> steps = reports.get(0).accuracy();
     for (SnnReport.AccuracyPoint p : steps) {
       md.append(" T=").append(p.timesteps()).append(" |");
     }
-    md.append("\n| ---").append(" | ---:".repeat(steps.size())).append(" |\n");
+    if (ann) {
+      md.append(" within ").append(ReportTables.NEAR_ANN_POINTS).append(" pt of ANN from T |");
+    }
+    md.append("\n| ---").append(" | ---:".repeat(steps.size() + (ann ? 1 : 0))).append(" |\n");
     for (SnnReport r : reports) {
       md.append("| ").append(r.label()).append(" |");
       for (SnnReport.AccuracyPoint p : r.accuracy()) {
         md.append(String.format(Locale.ROOT, " %.2f %% |", 100 * p.accuracy()));
+      }
+      if (ann) {
+        md.append(' ').append(ReportTables.latency(r)).append(" |");
       }
       md.append('\n');
     }

@@ -34,7 +34,24 @@ public final class ReportTables {
       }
       t.row(row);
     }
+    if (!Double.isNaN(ann)) {
+      Object[] row = new Object[cols.size()];
+      row[0] = "within " + NEAR_ANN_POINTS + " pt of ANN from T";
+      for (int i = 1; i < row.length; i++) {
+        row[i] = latency(reports.get(i - 1));
+      }
+      t.separator().row(row);
+    }
     return t.render();
+  }
+
+  /** How close to the ANN's accuracy counts as reaching it, in percentage points. */
+  public static final int NEAR_ANN_POINTS = 1;
+
+  /** The run's {@link SnnReport#timestepsToAnnWithin latency} to near-ANN accuracy, or "not reached". */
+  static String latency(SnnReport r) {
+    int t = r.timestepsToAnnWithin(NEAR_ANN_POINTS);
+    return t < 0 ? "not reached" : String.valueOf(t);
   }
 
   /** Per-layer spikes and cost of one run. */

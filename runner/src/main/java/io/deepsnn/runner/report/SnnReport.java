@@ -45,6 +45,27 @@ public record SnnReport(String label, Settings settings, int images, String data
                        double annMicrojoulesPerImage) {
   }
 
+  /**
+   * The latency to near-ANN accuracy: the first requested timestep from which the accuracy stays
+   * within {@code points} percentage points of the ANN's, or -1 when it never gets there (or the
+   * ANN's accuracy was not measured).
+   */
+  public int timestepsToAnnWithin(double points) {
+    if (Double.isNaN(annAccuracy)) {
+      return -1;
+    }
+    int first = -1;
+    for (AccuracyPoint p : accuracy) {
+      boolean near = 100 * (annAccuracy - p.accuracy()) <= points + 1e-9;
+      if (!near) {
+        first = -1;
+      } else if (first < 0) {
+        first = p.timesteps();
+      }
+    }
+    return first;
+  }
+
   /** The final accuracy (at the largest timestep). */
   public double finalAccuracy() {
     return accuracy.get(accuracy.size() - 1).accuracy();

@@ -1,0 +1,49 @@
+package io.deepsnn.runner.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The latency to near-ANN accuracy: the first checkpoint from which the SNN stays within 1 point. */
+class LatencyToAnnTest {
+  @Test
+  void theFirstCheckpointFromWhichTheAccuracyStaysNearTheAnn() {
+    // ANN 90 %: T=20 is within 0.5 pt but T=50 falls 3 pt behind again, so the latency is T=100.
+    SnnReport r = report("a", 0.90, new int[] {10, 20, 50, 100, 200}, new double[] {0.50, 0.895, 0.87, 0.893, 0.91});
+    assertEquals(100, r.timestepsToAnnWithin(1));
+    assertEquals(200, r.timestepsToAnnWithin(0.5), "0.7 pt behind at T=100 is not within 0.5 pt");
+    assertEquals(10, r.timestepsToAnnWithin(40));
+    assertEquals(-1, report("b", 0.90, new int[] {10, 20}, new double[] {0.5, 0.85}).timestepsToAnnWithin(1));
+    assertEquals(-1, report("c", Double.NaN, new int[] {10}, new double[] {0.9}).timestepsToAnnWithin(1),
+        "no ANN accuracy, no latency");
+  }
+
+  @Test
+  void theTablesShowIt() {
+    List<SnnReport> runs = List.of(
+        report("fast", 0.90, new int[] {10, 20}, new double[] {0.895, 0.90}),
+        report("slow", 0.90, new int[] {10, 20}, new double[] {0.50, 0.70}));
+    String table = ReportTables.accuracy(runs);
+    String row = table.lines().filter(l -> l.startsWith("within 1 pt of ANN from T")).findFirst().orElseThrow();
+    assertTrue(row.matches(".*\\s10\\s+not reached\\s*"), row);
+    String md = ReportMarkdown.render("t", runs);
+    assertTrue(md.contains("| within 1 pt of ANN from T |") && md.contains("| 90.00 % | 10 |")
+        && md.contains("| 70.00 % | not reached |"), md);
+  }
+
+  private static SnnReport report(String label, double ann, int[] steps, double[] accuracy) {
+    List<SnnReport.AccuracyPoint> points = new ArrayList<>();
+    for (int k = 0; k < steps.length; k++) {
+      points.add(new SnnReport.AccuracyPoint(steps[k], (int) Math.round(accuracy[k] * 1000), accuracy[k], 0, 0, 0));
+    }
+    SnnReport.Settings settings = new SnnReport.Settings("data-max", Double.NaN, "unity", "zero", "poisson", "spikes",
+        "event", 0, 1, "range", 0, 0);
+    SnnReport.LayerStats layer = new SnnReport.LayerStats(0, "input", "input", "1x2x2", 4, Double.NaN, false, 0, 0,
+        0, 0, 0, Double.NaN);
+    SnnReport.Totals totals = new SnnReport.Totals(0, 0, 0, 0, 0, 0.9, 4.6, 0, 0);
+    return new SnnReport(label, settings, 1000, "test", ann, points, List.of(layer), totals, 1, 0, 1);
+  }
+}
