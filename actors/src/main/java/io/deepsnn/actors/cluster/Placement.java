@@ -15,17 +15,24 @@ public enum Placement {
    * a pipeline across nodes, with spikes crossing between nodes only at the cuts.
    */
   LAYERS,
+  /**
+   * Consecutive tiles as {@link #LAYERS}, cut where the synaptic work — each tile's share of its
+   * layer's MACs, the static proxy of the ACs it will do — is split evenly: in a VGG the early
+   * layers hold most neurons but about as many MACs as the later ones, so this balances compute
+   * where {@code layers} balances membrane state.
+   */
+  WORK,
   /** Tile k on node k mod n: most edges cross nodes (a stress test of the wire). */
   ROUND_ROBIN;
 
-  /** Parses {@code layers} or {@code round-robin}. */
+  /** Parses {@code layers}, {@code work} or {@code round-robin}. */
   public static Placement parse(String s) {
     for (Placement p : values()) {
       if (p.label().equals(s.toLowerCase(Locale.ROOT))) {
         return p;
       }
     }
-    throw new IllegalArgumentException("placement must be 'layers' or 'round-robin', got '" + s + "'");
+    throw new IllegalArgumentException("placement must be 'layers', 'work' or 'round-robin', got '" + s + "'");
   }
 
   /** The name in configs and on the command line. */
@@ -46,16 +53,18 @@ public enum Placement {
       }
       return node;
     }
+    long[] weight = new long[tiles.size()];
     long total = 0;
     for (TopologyPlan.Tile t : tiles) {
-      total += neurons(plan, t);
+      weight[t.id()] = this == WORK ? work(plan, t) : neurons(plan, t);
+      total += weight[t.id()];
     }
     long before = 0;
     for (TopologyPlan.Tile t : tiles) {
-      // The node whose share of the neurons this tile's middle falls in.
-      long middle = before + neurons(plan, t) / 2;
+      // The node whose share of the weight this tile's middle falls in.
+      long middle = before + weight[t.id()] / 2;
       node[t.id()] = (int) Math.min(nodes - 1, middle * nodes / Math.max(1, total));
-      before += neurons(plan, t);
+      before += weight[t.id()];
     }
     return node;
   }
@@ -63,5 +72,12 @@ public enum Placement {
   private static long neurons(TopologyPlan plan, TopologyPlan.Tile t) {
     var shape = plan.network().layer(t.layer()).shape();
     return (long) (t.rowTo() - t.rowFrom()) * shape.width() * shape.channels();
+  }
+
+  /** The tile's rows' share of its layer's MACs per image (the input layer: its neurons, a small weight). */
+  private static long work(TopologyPlan plan, TopologyPlan.Tile t) {
+    var layer = plan.network().layer(t.layer());
+    long macs = layer.projections().isEmpty() ? layer.neurons() : layer.macs();
+    return Math.max(1, macs * (t.rowTo() - t.rowFrom()) / layer.shape().height());
   }
 }

@@ -42,7 +42,8 @@ class MultiNodeEquivalenceTest {
       "1, 2, layers, 2, LOCKSTEP",
       "2, 2, round-robin, 3, LOCKSTEP",
       "2, 3, round-robin, 2, PIPELINED",
-      "3, 3, layers, 1, PIPELINED"})
+      "3, 3, layers, 1, PIPELINED",
+      "1, 3, work, 2, LOCKSTEP"})
   void tilesOnSeveralNodesMatchTheSequentialSimulator(long seed, int nodes, String placement, int tiles,
                                                        Timing timing) {
     Graph g = seed % 2 == 0 ? RandomGraphs.resnet(seed) : RandomGraphs.vgg(seed);

@@ -13,9 +13,9 @@ public final class ClusterOptions {
           + "Artery (default: ${DEFAULT-VALUE}).")
   int nodes;
 
-  @Option(names = "--placement", paramLabel = "layers|round-robin", defaultValue = "layers",
-      description = "With --nodes: consecutive layers per node (a pipeline) or tile k on node k mod N "
-          + "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--placement", paramLabel = "layers|work|round-robin", defaultValue = "layers",
+      description = "With --nodes: consecutive layers per node (a pipeline), cut to even out the neurons "
+          + "(layers) or the synaptic work (work, by MACs), or tile k on node k mod N (default: ${DEFAULT-VALUE}).")
   String placement;
 
   @Option(names = "--listen", paramLabel = "HOST:PORT",
