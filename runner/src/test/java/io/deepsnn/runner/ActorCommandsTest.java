@@ -115,6 +115,9 @@ class ActorCommandsTest {
         "mode,timesteps,accuracy,images_per_second,mean_stable_timesteps,agreement,mean_spike_lag,dropped_spikes\n"));
     assertTrue(out.resolve("timing.png").toFile().length() > 1000);
     assertTrue(out.resolve("timing_lag.png").toFile().length() > 1000);
+    String md = Files.readString(out.resolve("timing.md"));
+    assertTrue(md.contains("| lockstep | ") && md.contains("| 100.00 % | 0.00 | 0.00 % |")
+        && md.contains("![spike lag per layer](timing_lag.png)"), md);
   }
 
   @Test

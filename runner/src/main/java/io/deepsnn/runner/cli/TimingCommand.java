@@ -4,7 +4,6 @@ import io.deepsnn.actors.cluster.ClusterSettings;
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.runtime.DelayModel;
 import io.deepsnn.actors.runtime.Durations;
-import io.deepsnn.actors.runtime.Timing;
 import io.deepsnn.actors.topology.Tiling;
 import io.deepsnn.network.convert.ConvertedNetwork;
 import io.deepsnn.network.convert.ConvertedNetworkFile;
@@ -12,25 +11,13 @@ import io.deepsnn.network.data.Datasets;
 import io.deepsnn.network.data.ImageDataset;
 import io.deepsnn.network.snn.SnnInput;
 import io.deepsnn.runner.pipeline.Images;
-import io.deepsnn.runner.pipeline.Pipeline;
-import io.deepsnn.runner.pipeline.SimulateSettings;
-import io.deepsnn.runner.report.JsonFiles;
-import io.deepsnn.runner.report.Plots;
-import io.deepsnn.runner.report.ReportBuilder;
-import io.deepsnn.runner.report.ReportFiles;
-import io.deepsnn.runner.report.SnnReport;
-import io.deepsnn.runner.report.TextTable;
 import io.deepsnn.runner.timing.TimingExperiment;
-import io.deepsnn.network.io.AtomicFiles;
-import java.io.IOException;
+import io.deepsnn.runner.timing.TimingReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
@@ -87,7 +74,8 @@ public final class TimingCommand implements Callable<Integer> {
   String tick;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "snn-timing",
-      description = "Folder for timing.json, timing.csv and timing.png (default: ${DEFAULT-VALUE}).")
+      description = "Folder for timing.md, timing.json, timing.csv, timing.png and timing_lag.png "
+          + "(default: ${DEFAULT-VALUE}).")
   Path outDir;
 
   @Mixin
@@ -119,90 +107,23 @@ public final class TimingCommand implements Callable<Integer> {
         .withPipelineDepth(depth).withTickInterval(tick.equals("0") ? java.time.Duration.ZERO
             : Durations.parse(tick));
     var options = c.simulationOptions();
-    out.println("timing experiment: " + network.getFileName() + ", " + in.size() + " images of " + data.describe()
-        + ", " + timesteps + " steps, " + threads + " thread(s), tiles " + tiles + ", async tick " + tick
-        + (cluster.nodes() > 1 ? ", " + cluster.nodes() + " cluster nodes (" + cluster.placement().label() + ")"
-        : ""));
+    String setup = "network " + network.getFileName() + ", " + in.size() + " images of " + data.describe() + ", "
+        + timesteps + " steps, " + threads + " thread(s), tiles " + tiles + ", async tick " + tick
+        + (cluster.nodes() > 1 ? ", " + cluster.nodes() + " cluster nodes (" + cluster.placement().label() + ")" : "");
+    out.println("timing experiment: " + setup);
     out.flush();
     List<TimingExperiment.Outcome> outcomes = TimingExperiment.run(c, options, in, cps,
         TimingExperiment.modes(models), base, cluster, line -> {
           out.println(line);
           out.flush();
         });
-    TextTable t = new TextTable("mode", ">T=" + cps[Math.min(cps.length - 1, Math.max(0, cps.length / 3 - 1))],
-        ">T=" + cps[cps.length - 1], ">images/s", ">stable after (steps)", ">agrees with sequential",
-        ">spike lag (steps)", ">spikes dropped");
-    List<SnnReport> reports = new ArrayList<>();
-    StringBuilder csv = new StringBuilder("mode,timesteps,accuracy,images_per_second,mean_stable_timesteps,agreement,"
-        + "mean_spike_lag,dropped_spikes\n");
-    for (TimingExperiment.Outcome o : outcomes) {
-      var r = o.result();
-      int third = Math.min(cps.length - 1, Math.max(0, cps.length / 3 - 1));
-      t.row(o.mode().label(), TextTable.percent(r.accuracy(third)), TextTable.percent(r.accuracy(r.last())),
-          String.format("%.1f", o.imagesPerSecond()), String.format("%.1f", o.meanStableTimesteps()),
-          TextTable.percent(o.agreement()), String.format("%.2f", o.meanSpikeLag()),
-          TextTable.percent(o.droppedSpikes()));
-      for (int k = 0; k < cps.length; k++) {
-        csv.append(String.format(Locale.ROOT, "%s,%d,%.6f,%.3f,%.3f,%.6f,%.4f,%.6f%n", o.mode().label(), cps[k],
-            r.accuracy(k), o.imagesPerSecond(), o.meanStableTimesteps(), o.agreement(), o.meanSpikeLag(),
-            o.droppedSpikes()));
-      }
-      SimulateSettings ss = new SimulateSettings(cps, null, null, options.readout(), options.kernel(), threads, batch,
-          ReportBuilder.PJ_PER_AC, ReportBuilder.PJ_PER_MAC, null);
-      reports.add(ReportBuilder.build(o.mode().label(), Pipeline.settingsOf(c, Pipeline.options(c, ss)), c.network(),
-          c.thresholds(), null, r, data.describe(), Double.NaN, o.seconds(), threads, ReportBuilder.PJ_PER_AC,
-          ReportBuilder.PJ_PER_MAC));
-    }
+    TimingReport report = new TimingReport(c, options, setup, data.describe(), in.size(), threads, batch, cps,
+        outcomes);
     out.println();
-    out.print(t.render());
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("network", network.toString());
-    root.put("data", data.describe());
-    root.put("images", in.size());
-    root.put("threads", threads);
-    root.put("tiles", tiles);
-    List<Map<String, Object>> modes = new ArrayList<>();
-    for (TimingExperiment.Outcome o : outcomes) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("mode", o.mode().label());
-      m.put("seconds", o.seconds());
-      m.put("images_per_second", o.imagesPerSecond());
-      m.put("mean_stable_timesteps", o.meanStableTimesteps());
-      m.put("agreement_with_sequential", o.agreement());
-      m.put("mean_spike_lag_timesteps", o.meanSpikeLag());
-      m.put("mean_spike_lag_by_layer", o.meanSpikeLagByLayer());
-      m.put("dropped_spike_fraction", o.droppedSpikes());
-      m.put("checkpoints", cps);
-      m.put("accuracy", IntStream.range(0, cps.length).mapToDouble(o.result()::accuracy).toArray());
-      modes.add(m);
-    }
-    root.put("modes", modes);
-    JsonFiles.write(outDir.resolve("timing.json"), root);
-    AtomicFiles.writeString(outDir.resolve("timing.csv"), csv.toString());
-    Plots.accuracy(reports, "Accuracy vs timesteps per timing mode", outDir.resolve("timing.png"));
-    lagPlot(c, outcomes, outDir.resolve("timing_lag.png"));
-    out.println("wrote " + outDir.resolve("timing.json") + ", timing.csv, timing.png, timing_lag.png");
+    out.print(report.table());
+    report.write(outDir);
+    out.println("wrote " + outDir.resolve("timing.md") + ", timing.json, timing.csv, timing.png, timing_lag.png");
     out.flush();
     return 0;
-  }
-
-  /** Mean spike lag of every layer that integrates spikes (not the input), one series per mode that has lag. */
-  private static void lagPlot(ConvertedNetwork c, List<TimingExperiment.Outcome> outcomes, Path png)
-      throws IOException {
-    var layers = c.network().layers().subList(1, c.network().size());
-    List<String> names = layers.stream().map(l -> Plots.layerLabel(l.index(), l.name())).toList();
-    Map<String, double[]> series = new LinkedHashMap<>();
-    for (TimingExperiment.Outcome o : outcomes) {
-      if (o.mode().timing() == Timing.ASYNC) {
-        double[] lag = o.meanSpikeLagByLayer();
-        series.put(o.mode().label(), Arrays.copyOfRange(lag, 1, lag.length));
-      }
-    }
-    if (series.isEmpty()) {
-      // Lockstep and pipelined propagate pseudo-simultaneously: no lag to draw.
-      series.put("lockstep / pipelined", new double[names.size()]);
-    }
-    Plots.layerBars("Mean spike lag per layer (timesteps between firing and integration)", "timesteps late", names,
-        series, png);
   }
 }
