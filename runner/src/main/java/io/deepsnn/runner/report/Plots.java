@@ -115,7 +115,9 @@ public final class Plots {
                                Path png) throws IOException {
     CategoryChart chart = new CategoryChartBuilder().width(1000).height(560).title(title).xAxisTitle("layer")
         .yAxisTitle(yAxis).build();
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    // Beneath the bars, never over the last layer's.
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
     chart.getStyler().setXAxisLabelRotation(45);
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
     for (Map.Entry<String, double[]> e : series.entrySet()) {

@@ -118,7 +118,8 @@ public record TimingReport(ConvertedNetwork c, SimulationOptions options, String
           o.meanStableTimesteps(), 100 * o.agreement(), o.meanSpikeLag(), 100 * o.droppedSpikes()));
     }
     md.append("\nSpike lag: the timestep a spike is integrated into minus the one it was fired in (0 under "
-        + "pseudo-simultaneous propagation); dropped: spikes that arrived after their image batch had ended.\n\n")
+        + "pseudo-simultaneous propagation; the per-layer plot shows 0 for a layer no spike reached); dropped: "
+        + "spikes that arrived after their image batch had ended.\n\n")
         .append("![accuracy vs timesteps](timing.png)\n\n![spike lag per layer](timing_lag.png)\n");
     return md.toString();
   }
