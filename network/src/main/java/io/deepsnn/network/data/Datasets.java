@@ -57,6 +57,18 @@ public final class Datasets {
   }
 
   /**
+   * The same samples, described as {@code description} in reports and messages.
+   *
+   * @param dataset the data set
+   * @param description what to call it
+   * @return the view
+   */
+  public static ImageDataset named(ImageDataset dataset, String description) {
+    Objects.requireNonNull(dataset, "dataset");
+    return new NamedDataset(AdaptedDataset.of(dataset), Objects.requireNonNull(description, "description"));
+  }
+
+  /**
    * A view of {@code n} distinct samples drawn at random (all of them if there are fewer),
    * streamed in index order and keeping their original indices. The same seed gives the same
    * samples (with this implementation; the draw uses {@link java.util.SplittableRandom}). Raw

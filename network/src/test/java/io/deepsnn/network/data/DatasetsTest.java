@@ -67,6 +67,14 @@ class DatasetsTest {
   }
 
   @Test
+  void aNamedViewKeepsTheSamplesUnderItsOwnDescription() {
+    ImageDataset named = Datasets.named(idx, "the bundled images");
+    assertEquals("the bundled images", named.describe());
+    assertEquals("the bundled images; first 3", Datasets.limit(named, 3).describe());
+    assertEquals(TestFiles.readAll(idx), TestFiles.readAll(named));
+  }
+
+  @Test
   void subsetIsSeededDistinctSortedAndKeepsIndices() {
     List<Sample> all = TestFiles.readAll(idx);
 

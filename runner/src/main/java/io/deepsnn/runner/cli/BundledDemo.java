@@ -1,5 +1,7 @@
 package io.deepsnn.runner.cli;
 
+import io.deepsnn.network.data.Datasets;
+import io.deepsnn.network.data.ImageDataset;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,12 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
  * The bundled default: a small VGG-style net trained on Fashion-MNIST, the first 1,000
- * Fashion-MNIST test images and the first 256 training images (for calibration), shipped as resources of the runner jar and unpacked into a temporary
- * folder (removed at exit) so that every reader can take plain file paths.
+ * Fashion-MNIST test images and the first 256 training images (for calibration), shipped as
+ * resources of the runner jar and unpacked into a temporary folder (removed at exit) so that every
+ * reader can take plain file paths.
  */
 public final class BundledDemo {
   /** Resource names under {@code /demo/}. */
@@ -36,6 +40,19 @@ public final class BundledDemo {
   /** The folder holding the bundled images as IDX files: split test (1,000) and train (256). */
   public static synchronized Path images() {
     return unpacked().resolve("fashion-mnist-1000");
+  }
+
+  /**
+   * {@code data}, opened from {@code path} with split {@code split}: when that is the bundled
+   * folder, described as the bundled images (in reports and messages) rather than by the temporary
+   * path they were unpacked to.
+   */
+  public static synchronized ImageDataset named(ImageDataset data, Path path, String split) {
+    if (folder == null || !path.equals(images())) {
+      return data;
+    }
+    return Datasets.named(data, String.format(Locale.ROOT, "the bundled Fashion-MNIST %s images (%,d of %d×%d×%d, "
+        + "%d classes)", split, data.size(), data.channels(), data.height(), data.width(), data.numClasses()));
   }
 
   private static Path unpacked() {

@@ -57,7 +57,7 @@ public final class DataOptions {
     if (isImageFolder(path)) {
       options = options.withResize(resizeSize).withCrop(cropSize);
     }
-    return Datasets.open(path, options);
+    return BundledDemo.named(Datasets.open(path, options), path, split);
   }
 
   /**

@@ -202,7 +202,7 @@ public final class Experiment {
       int crop = cfg.crop() > 0 ? cfg.crop() : input.height();
       o = o.withCrop(crop).withResize(cfg.resize() > 0 ? cfg.resize() : crop);
     }
-    return Datasets.open(path, o);
+    return BundledDemo.named(Datasets.open(path, o), path, split);
   }
 
   /** A file-name form of a run label. */
