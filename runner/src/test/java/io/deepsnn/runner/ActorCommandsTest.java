@@ -51,6 +51,10 @@ class ActorCommandsTest {
         "--runtime", "actors", "--tiles", "3", "--timing", "pipelined", "--json", act.toString());
     assertEquals(0, r.status(), r.err());
     assertSameReport(seq, act);
+    CliTest.Run async = CliTest.run("simulate", snn.toString(), "--images", "4", "--timesteps", "20", "--no-ann",
+        "--runtime", "actors", "--timing", "async", "--delay", "fixed:2ms");
+    assertEquals(0, async.status(), async.err());
+    assertTrue((async.out() + async.err()).contains("async timing: spikes were integrated "), async.out() + async.err());
     // The bundled images go by that name in reports, not by the temporary folder they were unpacked to.
     String data = JsonFiles.mapper().readTree(seq.toFile()).get("data").asText();
     assertTrue(data.startsWith("the bundled Fashion-MNIST test images (1,000 of 1×28×28, 10 classes)"), data);

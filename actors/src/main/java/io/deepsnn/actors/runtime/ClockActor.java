@@ -84,11 +84,6 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
     public boolean conserved() {
       return sent == received && received == integrated;
     }
-
-    /** The mean lag of the integrated spikes, in timesteps; 0 when none was integrated. */
-    public double meanLag() {
-      return integrated == 0 ? 0 : (double) lagSum / integrated;
-    }
   }
 
   /** The counters of every edge. */

@@ -2,6 +2,8 @@ package io.deepsnn.runner.pipeline;
 
 import io.deepsnn.actors.cluster.NodeNetwork;
 import io.deepsnn.actors.runtime.ActorSimulator;
+import io.deepsnn.actors.runtime.SpikeLag;
+import io.deepsnn.actors.runtime.Timing;
 import io.deepsnn.actors.serialization.WireTraffic;
 import io.deepsnn.network.convert.ConvertedNetwork;
 import io.deepsnn.network.convert.LayerThreshold;
@@ -64,6 +66,9 @@ public final class Pipeline {
           if (s.cluster() != null && s.cluster().nodes() > 1) {
             log.accept(ActorRuntimes.trafficLine(WireTraffic.totals().since(sentBefore), r.images(),
                 s.cluster().listen() != null));
+          }
+          if (s.actors().timing() == Timing.ASYNC) {
+            log.accept("async timing: " + SpikeLag.of(sim.counters()).describe());
           }
         }
       } else {

@@ -7,6 +7,7 @@ import io.deepsnn.actors.runtime.ActorSimulator;
 import io.deepsnn.actors.runtime.ClockActor;
 import io.deepsnn.runner.pipeline.ActorRuntimeSeries;
 import io.deepsnn.actors.runtime.DelayModel;
+import io.deepsnn.actors.runtime.SpikeLag;
 import io.deepsnn.actors.runtime.Timing;
 import io.deepsnn.actors.topology.TopologyPlan;
 import io.deepsnn.network.convert.ConvertedNetwork;
@@ -91,8 +92,9 @@ public final class TimingExperiment {
         if (reference == null) {
           reference = r;
         }
+        SpikeLag lag = SpikeLag.of(m.counters());
         Outcome o = new Outcome(mode, r, m.seconds(), images.size() / m.seconds(), meanStable(r),
-            agreement(reference, r), meanLag(m.counters()), m.lagByLayer(), dropped(m.counters()));
+            agreement(reference, r), lag.meanLag(), m.lagByLayer(), lag.droppedFraction());
         log.accept(String.format("  %-28s accuracy %.2f %% at T=%d, %.1f images/s, stable after %.1f steps, "
                 + "agrees with the reference on %.1f %%, spike lag %.2f steps, %.2f %% of spikes dropped",
             mode.label(), 100 * r.accuracy(r.last()), r.checkpoints()[r.last()], o.imagesPerSecond(),
@@ -142,28 +144,6 @@ public final class TimingExperiment {
       mean[l] = integrated[l] == 0 ? 0 : (double) lag[l] / integrated[l];
     }
     return mean;
-  }
-
-  /** The mean lag of every integrated spike over all edges, in timesteps (0 when none). */
-  static double meanLag(List<ClockActor.EdgeCount> counters) {
-    long lag = 0;
-    long integrated = 0;
-    for (ClockActor.EdgeCount e : counters) {
-      lag += e.lagSum();
-      integrated += e.integrated();
-    }
-    return integrated == 0 ? 0 : (double) lag / integrated;
-  }
-
-  /** The fraction of the spikes sent on all edges that were never integrated (0 when none sent). */
-  static double dropped(List<ClockActor.EdgeCount> counters) {
-    long sent = 0;
-    long integrated = 0;
-    for (ClockActor.EdgeCount e : counters) {
-      sent += e.sent();
-      integrated += e.integrated();
-    }
-    return sent == 0 ? 0 : (double) (sent - integrated) / sent;
   }
 
   /** Mean over images of the first checkpoint from which the prediction stays the final one. */
