@@ -16,7 +16,7 @@ public final class ReportMarkdown {
   public static String render(String title, List<SnnReport> reports) {
     SnnReport first = reports.get(0);
     StringBuilder md = new StringBuilder("# ").append(title).append("\n\n");
-    md.append("Data: ").append(first.data()).append(" (").append(first.images()).append(" images)");
+    md.append("Data: ").append(first.data()).append(String.format(Locale.ROOT, " (%,d images)", first.images()));
     if (!Double.isNaN(first.annAccuracy())) {
       md.append(String.format(Locale.ROOT, "; ANN accuracy %.2f %%", 100 * first.annAccuracy()));
     }
