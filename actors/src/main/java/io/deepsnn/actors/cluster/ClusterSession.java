@@ -5,7 +5,9 @@ import io.deepsnn.actors.runtime.ActorSimulator;
 import io.deepsnn.actors.runtime.ClockActor;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,7 @@ public final class ClusterSession implements AutoCloseable {
   private final Runnable stopOthers;
   private final NodeNetwork network;
   private final ClusterSettings cluster;
+  /** Deployments so far: their actors' names carry it. Accessed from the thread that deploys (and fails over). */
   private int deployments;
 
   private ClusterSession(ClusterNodes.Nodes<SpawnProtocol.Command> nodes, NodeNetwork network,
@@ -71,31 +74,57 @@ public final class ClusterSession implements AutoCloseable {
 
   /** As {@link #deploy(Deployment)}; the simulator's close also runs {@code alsoOnClose}. */
   ClusterNodes.Started deploy(Deployment what, Runnable alsoOnClose) {
-    CompletableFuture<TileDeployment.Ready> ready = new CompletableFuture<>();
     Duration timeout = cluster.startupTimeout();
-    ActorRef<ClockActor.Command> clock = spawn(TileDeployment.create(network, what, cluster.nodes(),
-        cluster.placement(), timeout, ready), "deployment-" + deployments++);
-    ActorSimulator simulator = new ActorSimulator(coordinator, clock,
-        network.plan(what.settings().tiling(), what.probeLayer()), what.on(network.settings()), () -> {
-          clock.tell(new ClockActor.Stop());
-          alsoOnClose.run();
-        });
-    try {
-      TileDeployment.Ready r = ready.get(timeout.toMillis() + 10_000, TimeUnit.MILLISECONDS);
-      if (r.failure() != null) {
-        throw new ActorRuntimeException(r.failure());
+    CompletableFuture<TileDeployment.Ready> ready = new CompletableFuture<>();
+    Set<String> lost = new HashSet<>();
+    ActorRef<ClockActor.Command> clock = spawnDeployment(what, cluster.nodes(), lost, ready);
+    // A lost node: the same tiles on the nodes that are left (at least this one).
+    ActorSimulator.Failover failover = lostNode -> {
+      if (!lost.add(lostNode) || cluster.nodes() - lost.size() < 1) {
+        return null;
       }
-      return new ClusterNodes.Started(simulator, r.nodes());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      simulator.close();
-      throw new ActorRuntimeException("interrupted while the nodes started");
-    } catch (ExecutionException | TimeoutException e) {
-      simulator.close();
-      throw new ActorRuntimeException("the nodes did not start within " + timeout.toSeconds() + " s");
+      CompletableFuture<TileDeployment.Ready> again = new CompletableFuture<>();
+      ActorRef<ClockActor.Command> replacement = spawnDeployment(what, cluster.nodes() - lost.size(), lost, again);
+      TileDeployment.Ready r = awaitReady(again, timeout);
+      if (r == null || r.failure() != null) {
+        replacement.tell(new ClockActor.Stop());
+        return null;
+      }
+      return replacement;
+    };
+    ActorSimulator simulator = new ActorSimulator(coordinator, clock,
+        network.plan(what.settings().tiling(), what.probeLayer()), what.on(network.settings()), alsoOnClose,
+        failover);
+    TileDeployment.Ready r;
+    try {
+      r = awaitReady(ready, timeout);
     } catch (RuntimeException e) {
       simulator.close();
       throw e;
+    }
+    if (r == null || r.failure() != null) {
+      simulator.close();
+      throw new ActorRuntimeException(r == null ? "the nodes did not start within " + timeout.toSeconds() + " s"
+          : r.failure());
+    }
+    return new ClusterNodes.Started(simulator, r.nodes());
+  }
+
+  private ActorRef<ClockActor.Command> spawnDeployment(Deployment what, int nodes, Set<String> lost,
+                                                       CompletableFuture<TileDeployment.Ready> ready) {
+    return spawn(TileDeployment.create(network, what, nodes, cluster.placement(), cluster.startupTimeout(), lost,
+        ready), "deployment-" + deployments++);
+  }
+
+  /** The deployment's answer, or null when none came in time. */
+  private static TileDeployment.Ready awaitReady(CompletableFuture<TileDeployment.Ready> ready, Duration timeout) {
+    try {
+      return ready.get(timeout.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ActorRuntimeException("interrupted while the nodes started");
+    } catch (ExecutionException | TimeoutException e) {
+      return null;
     }
   }
 

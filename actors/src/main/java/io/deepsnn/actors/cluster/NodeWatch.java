@@ -16,9 +16,9 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * The coordinator's watch over the nodes that host a deployment's tiles. When one of them becomes
  * unreachable (crashed, or cut off) or leaves the cluster, the tiles it held — and their membrane
  * state — are gone, so it tells the clock to {@link ClockActor.Abort abort}, naming the node and
- * its tiles: the run fails as soon as the failure detector notices (seconds), not after the stall
- * timeout. An unreachable node is also downed, so that the nodes still up can leave the cluster
- * when the coordinator stops. Runs are not moved to the remaining nodes.
+ * its tiles, as soon as the failure detector notices (seconds), not after the stall timeout; the
+ * simulator then fails over to a deployment on the nodes that are left, or fails. An unreachable
+ * node is also downed, so that the nodes still up can leave the cluster when the coordinator stops.
  */
 final class NodeWatch {
   private NodeWatch() {
@@ -64,7 +64,7 @@ final class NodeWatch {
     }
     clock.tell(new ClockActor.Abort("node " + m.node() + " " + (m.unreachable()
         ? "became unreachable (crashed, stopped or cut off)" : "left the cluster") + " during the run, and with it "
-        + tiles + "; the run cannot go on without them"));
+        + tiles, m.node().toString()));
     return Behaviors.stopped();
   }
 }

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -61,8 +62,14 @@ public final class TileDeployment {
   public static Behavior<ClockActor.Command> create(NodeNetwork network, Deployment what, int nodes,
                                                     Placement placement, Duration timeout,
                                                     CompletableFuture<Ready> ready) {
+    return create(network, what, nodes, placement, timeout, Set.of(), ready);
+  }
+
+  /** As above, on nodes other than {@code excluded} (node addresses: nodes lost before). */
+  static Behavior<ClockActor.Command> create(NodeNetwork network, Deployment what, int nodes, Placement placement,
+                                             Duration timeout, Set<String> excluded, CompletableFuture<Ready> ready) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(100_000, stash -> {
-      Startup startup = new Startup(ctx, timers, stash, network, what, nodes, placement, timeout, ready);
+      Startup startup = new Startup(ctx, timers, stash, network, what, nodes, placement, timeout, excluded, ready);
       String tooLarge = frameProblem(network, what,
           ctx.getSystem().settings().config().getBytes("pekko.remote.artery.advanced.maximum-frame-size"));
       return tooLarge == null ? startup.discovering() : startup.failed(tooLarge);
@@ -107,11 +114,13 @@ public final class TileDeployment {
     private List<ActorRef<TileHost.Command>> hosts;
     private int answered;
     private final Duration timeout;
+    private final Set<String> excluded;
 
     Startup(ActorContext<ClockActor.Command> ctx, TimerScheduler<ClockActor.Command> timers,
             StashBuffer<ClockActor.Command> stash, NodeNetwork network, Deployment what, int nodes,
-            Placement placement, Duration timeout, CompletableFuture<Ready> ready) {
+            Placement placement, Duration timeout, Set<String> excluded, CompletableFuture<Ready> ready) {
       this.ctx = ctx;
+      this.excluded = Set.copyOf(excluded);
       this.ready = ready;
       this.timers = timers;
       this.stash = stash;
@@ -139,7 +148,8 @@ public final class TileDeployment {
     }
 
     private Behavior<ClockActor.Command> onHostsListed(HostsListed m) {
-      hosts = m.hosts();
+      // Not on a node lost before (after a failover the registry may still list its host a while).
+      hosts = m.hosts().stream().filter(h -> !excluded.contains(h.path().address().toString())).toList();
       if (hosts.size() < nodes) {
         return Behaviors.same();
       }
@@ -222,7 +232,7 @@ public final class TileDeployment {
       ready.complete(new Ready(List.of(), reason));
       return stash.unstashAll(Behaviors.receive(ClockActor.Command.class)
           .onMessage(ClockActor.RunBatch.class, r -> {
-            r.replyTo().tell(new ClockActor.BatchOutcome(r.batch(), null, Long.MIN_VALUE, reason));
+            r.replyTo().tell(new ClockActor.BatchOutcome(r.batch(), null, Long.MIN_VALUE, reason, null));
             return Behaviors.same();
           })
           .onMessage(ClockActor.Stop.class, m -> Behaviors.stopped())

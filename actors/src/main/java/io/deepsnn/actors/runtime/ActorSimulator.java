@@ -33,11 +33,27 @@ public final class ActorSimulator implements AutoCloseable {
 
   /** The system the clock runs in (its scheduler times the asks). */
   private final ActorSystem<?> system;
-  private final ActorRef<ClockActor.Command> clock;
+  /** The clock; a failover replaces it. */
+  private ActorRef<ClockActor.Command> clock;
   private final ActorSettings settings;
   private final TopologyPlan plan;
   private final Runnable onClose;
+  private final Failover failover;
+  private final List<String> failovers = new ArrayList<>();
   private int nextBatch;
+
+  /**
+   * Where image batches go when a node hosting tiles is lost: a new deployment of the same tiles
+   * on the nodes that are left (image batches are independent, so running one again there gives
+   * the same result).
+   */
+  public interface Failover {
+    /**
+     * Deploys the tiles again without {@code lostNode} and returns the new clock, or null when
+     * that is not possible.
+     */
+    ActorRef<ClockActor.Command> redeploy(String lostNode);
+  }
 
   /** Starts the actors of {@code net}. */
   public ActorSimulator(SpikingNetwork net, Thresholds thresholds, SimulationOptions options, ActorSettings settings) {
@@ -73,20 +89,28 @@ public final class ActorSimulator implements AutoCloseable {
     this.system = own;
     this.clock = own;
     this.onClose = () -> awaitStop(own);
+    this.failover = null;
   }
 
   /**
    * Drives {@code clock}, a clock already running in {@code system} (e.g. a deployment over the
-   * nodes of a multi-node run, see {@code io.deepsnn.actors.cluster}); {@link #close()} runs
-   * {@code onClose}, which stops it.
+   * nodes of a multi-node run, see {@code io.deepsnn.actors.cluster}); {@link #close()} stops the
+   * clock and runs {@code onClose}. When a node is lost mid-run, {@code failover} (may be null)
+   * gives a new clock and the unfinished image batches run again there.
    */
   public ActorSimulator(ActorSystem<?> system, ActorRef<ClockActor.Command> clock, TopologyPlan plan,
-                        ActorSettings settings, Runnable onClose) {
+                        ActorSettings settings, Runnable onClose, Failover failover) {
     this.system = system;
     this.clock = clock;
     this.plan = plan;
     this.settings = settings;
     this.onClose = onClose;
+    this.failover = failover;
+  }
+
+  /** What each failover so far answered: the lost node, and where the image batches went. */
+  public List<String> failovers() {
+    return List.copyOf(failovers);
   }
 
   /** The configuration of an actor system of the runtime: {@code extra} over the defaults. */
@@ -128,26 +152,57 @@ public final class ActorSimulator implements AutoCloseable {
     return total;
   }
 
-  /** Runs {@code images} in batches, a bounded number in flight; outcomes in image order. */
+  /** An image batch in flight: its images (to run it again after a failover) and its outcome to come. */
+  private record Pending(List<SnnInput> images, CompletableFuture<ClockActor.BatchOutcome> outcome) {
+  }
+
+  /**
+   * Runs {@code images} in batches, a bounded number in flight; outcomes in image order. When a
+   * lost node fails a batch and a failover redeploys the tiles, that batch and those in flight
+   * with it run again on the new deployment.
+   */
   private List<ClockActor.BatchOutcome> runAll(List<SnnInput> images, int[] cps) {
     int b = settings.batchImages();
-    Deque<CompletableFuture<ClockActor.BatchOutcome>> inFlight = new ArrayDeque<>();
+    Deque<Pending> inFlight = new ArrayDeque<>();
     List<ClockActor.BatchOutcome> done = new ArrayList<>();
     int next = 0;
     while (next < images.size() || !inFlight.isEmpty()) {
       while (next < images.size() && inFlight.size() < settings.batchesInFlight()) {
         List<SnnInput> part = images.subList(next, Math.min(images.size(), next + b));
         next += part.size();
-        inFlight.add(submit(part, cps).toCompletableFuture());
+        inFlight.add(new Pending(part, submit(part, cps)));
       }
-      ClockActor.BatchOutcome outcome = await(inFlight.removeFirst());
+      Pending first = inFlight.removeFirst();
+      ClockActor.BatchOutcome outcome = await(first.outcome());
       if (outcome.failure() != null) {
-        inFlight.forEach(f -> f.cancel(true));
+        if (outcome.lostNode() != null && failOver(outcome.lostNode(), outcome.failure())) {
+          List<Pending> again = new ArrayList<>(List.of(first));
+          again.addAll(inFlight);
+          inFlight.clear();
+          again.forEach(p -> inFlight.add(new Pending(p.images(), submit(p.images(), cps))));
+          continue;
+        }
+        inFlight.forEach(p -> p.outcome().cancel(true));
         throw new ActorRuntimeException(outcome.failure());
       }
       done.add(outcome);
     }
     return done;
+  }
+
+  /** Moves to a new deployment without the lost node, if there is a failover and it can. */
+  private boolean failOver(String lostNode, String lost) {
+    if (failover == null) {
+      return false;
+    }
+    ActorRef<ClockActor.Command> replacement = failover.redeploy(lostNode);
+    if (replacement == null) {
+      return false;
+    }
+    clock.tell(new ClockActor.Stop());
+    clock = replacement;
+    failovers.add(lost);
+    return true;
   }
 
   /**
@@ -183,12 +238,13 @@ public final class ActorSimulator implements AutoCloseable {
     }
   }
 
-  private CompletionStage<ClockActor.BatchOutcome> submit(List<SnnInput> images, int[] cps) {
+  private CompletableFuture<ClockActor.BatchOutcome> submit(List<SnnInput> images, int[] cps) {
     int id = nextBatch++;
     // Generous: the clock itself turns a stall into a failure after the stall timeout.
     Duration timeout = settings.stallTimeout().multipliedBy(4).plusHours(24);
-    return AskPattern.ask(clock, reply -> new ClockActor.RunBatch(id, List.copyOf(images), cps, reply), timeout,
-        system.scheduler());
+    CompletionStage<ClockActor.BatchOutcome> outcome = AskPattern.ask(clock,
+        reply -> new ClockActor.RunBatch(id, List.copyOf(images), cps, reply), timeout, system.scheduler());
+    return outcome.toCompletableFuture();
   }
 
   private static ClockActor.BatchOutcome await(CompletableFuture<ClockActor.BatchOutcome> f) {
@@ -204,6 +260,7 @@ public final class ActorSimulator implements AutoCloseable {
 
   @Override
   public void close() {
+    clock.tell(new ClockActor.Stop());
     onClose.run();
   }
 

@@ -92,16 +92,17 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
 
   /**
    * The outcome of a batch: a result (with, for a Spike-Norm probe plan, the probe layer's largest
-   * one-timestep input), or a failure message.
+   * one-timestep input), or a failure message; {@code lostNode}, the address of a node hosting
+   * tiles that is gone, when that is why it failed (the batch itself may run again elsewhere).
    */
-  public record BatchOutcome(int batch, SimulationResult result, long probeMax, String failure) {
+  public record BatchOutcome(int batch, SimulationResult result, long probeMax, String failure, String lostNode) {
   }
 
   /**
-   * The tiles cannot go on (a node hosting some of them is gone): every image batch in flight, and
-   * every later one, fails with {@code reason}. Local only.
+   * The tiles cannot go on (the node {@code lostNode}, hosting some of them, is gone): every image
+   * batch in flight, and every later one, fails with {@code reason}. Local only.
    */
-  public record Abort(String reason) implements Command, NoSerializationVerificationNeeded {
+  public record Abort(String reason, String lostNode) implements Command, NoSerializationVerificationNeeded {
   }
 
   /** Stop this clock; when it is a deployment's on cluster nodes, the hosts stop its tiles. Local only. */
@@ -169,8 +170,8 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
   private final TimerScheduler<Command> timers;
   /** Async timing: every tile gets every tick and fires on it, with whatever has arrived. */
   private final boolean async;
-  /** Why the tiles cannot go on ({@link Abort}), or null. */
-  private String aborted;
+  /** Why the tiles cannot go on, or null. */
+  private Abort aborted;
 
   private ClockActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, TopologyPlan plan,
                      ActorSettings settings, List<ActorRef<TileActor.Command>> tiles) {
@@ -208,7 +209,7 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
 
   private Behavior<Command> onRunBatch(RunBatch m) {
     if (aborted != null) {
-      m.replyTo().tell(failure(m.batch(), aborted));
+      m.replyTo().tell(lost(m.batch()));
       return this;
     }
     ClockBatch run = new ClockBatch(m, plan.network().size());
@@ -326,7 +327,7 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
   }
 
   private void finish(ClockBatch run) {
-    end(run, new BatchOutcome(run.request.batch(), run.result(), run.probeMax, null));
+    end(run, new BatchOutcome(run.request.batch(), run.result(), run.probeMax, null, null));
   }
 
   private void end(ClockBatch run, BatchOutcome outcome) {
@@ -339,7 +340,13 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
 
   /** The outcome of image batch {@code batch} that failed for {@code reason}. */
   private static BatchOutcome failure(int batch, String reason) {
-    return new BatchOutcome(batch, null, Long.MIN_VALUE, "image batch " + batch + ": " + reason);
+    return new BatchOutcome(batch, null, Long.MIN_VALUE, "image batch " + batch + ": " + reason, null);
+  }
+
+  /** The outcome of image batch {@code batch} that the lost node took down ({@link Abort}). */
+  private BatchOutcome lost(int batch) {
+    return new BatchOutcome(batch, null, Long.MIN_VALUE, "image batch " + batch + ": " + aborted.reason(),
+        aborted.lostNode());
   }
 
   private Behavior<Command> onFailure(RuntimeFailure m) {
@@ -352,10 +359,10 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
 
   private Behavior<Command> onAbort(Abort m) {
     if (aborted == null) {
-      aborted = m.reason();
+      aborted = m;
     }
     for (ClockBatch run : new ArrayList<>(runs.values())) {
-      end(run, failure(run.request.batch(), aborted));
+      end(run, lost(run.request.batch()));
     }
     return this;
   }
