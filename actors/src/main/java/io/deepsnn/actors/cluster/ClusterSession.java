@@ -33,6 +33,8 @@ public final class ClusterSession implements AutoCloseable {
   private final ClusterSettings cluster;
   /** Deployments so far: their actors' names carry it. Accessed from the thread that deploys (and fails over). */
   private int deployments;
+  /** Nodes lost so far (addresses): later deployments do without them. */
+  private final Set<String> lost = new HashSet<>();
 
   private ClusterSession(ClusterNodes.Nodes<SpawnProtocol.Command> nodes, NodeNetwork network,
                          ClusterSettings cluster) {
@@ -76,8 +78,8 @@ public final class ClusterSession implements AutoCloseable {
   ClusterNodes.Started deploy(Deployment what, Runnable alsoOnClose) {
     Duration timeout = cluster.startupTimeout();
     CompletableFuture<TileDeployment.Ready> ready = new CompletableFuture<>();
-    Set<String> lost = new HashSet<>();
-    ActorRef<ClockActor.Command> clock = spawnDeployment(what, cluster.nodes(), lost, ready);
+    // Without the nodes lost in earlier deployments of this session.
+    ActorRef<ClockActor.Command> clock = spawnDeployment(what, cluster.nodes() - lost.size(), lost, ready);
     // A lost node: the same tiles on the nodes that are left (at least this one).
     ActorSimulator.Failover failover = lostNode -> {
       if (!lost.add(lostNode) || cluster.nodes() - lost.size() < 1) {
@@ -110,9 +112,9 @@ public final class ClusterSession implements AutoCloseable {
     return new ClusterNodes.Started(simulator, r.nodes());
   }
 
-  private ActorRef<ClockActor.Command> spawnDeployment(Deployment what, int nodes, Set<String> lost,
+  private ActorRef<ClockActor.Command> spawnDeployment(Deployment what, int nodes, Set<String> excluded,
                                                        CompletableFuture<TileDeployment.Ready> ready) {
-    return spawn(TileDeployment.create(network, what, nodes, cluster.placement(), cluster.startupTimeout(), lost,
+    return spawn(TileDeployment.create(network, what, nodes, cluster.placement(), cluster.startupTimeout(), excluded,
         ready), "deployment-" + deployments++);
   }
 
