@@ -80,23 +80,9 @@ public final class ClusterSession implements AutoCloseable {
     CompletableFuture<TileDeployment.Ready> ready = new CompletableFuture<>();
     // Without the nodes lost in earlier deployments of this session.
     ActorRef<ClockActor.Command> clock = spawnDeployment(what, cluster.nodes() - lost.size(), lost, ready);
-    // A lost node: the same tiles on the nodes that are left (at least this one).
-    ActorSimulator.Failover failover = lostNode -> {
-      if (!lost.add(lostNode) || cluster.nodes() - lost.size() < 1) {
-        return null;
-      }
-      CompletableFuture<TileDeployment.Ready> again = new CompletableFuture<>();
-      ActorRef<ClockActor.Command> replacement = spawnDeployment(what, cluster.nodes() - lost.size(), lost, again);
-      TileDeployment.Ready r = awaitReady(again, timeout);
-      if (r == null || r.failure() != null) {
-        replacement.tell(new ClockActor.Stop());
-        return null;
-      }
-      return replacement;
-    };
     ActorSimulator simulator = new ActorSimulator(coordinator, clock,
         network.plan(what.settings().tiling(), what.probeLayer()), what.on(network.settings()), alsoOnClose,
-        failover);
+        lostNode -> redeploy(what, lostNode));
     TileDeployment.Ready r;
     try {
       r = awaitReady(ready, timeout);
@@ -110,6 +96,24 @@ public final class ClusterSession implements AutoCloseable {
           : r.failure());
     }
     return new ClusterNodes.Started(simulator, r.nodes());
+  }
+
+  /**
+   * After {@code lostNode} is lost: {@code what} deployed again on the nodes that are left (at least
+   * this one), or null when it cannot be.
+   */
+  private ActorRef<ClockActor.Command> redeploy(Deployment what, String lostNode) {
+    if (!lost.add(lostNode) || cluster.nodes() - lost.size() < 1) {
+      return null;
+    }
+    CompletableFuture<TileDeployment.Ready> ready = new CompletableFuture<>();
+    ActorRef<ClockActor.Command> replacement = spawnDeployment(what, cluster.nodes() - lost.size(), lost, ready);
+    TileDeployment.Ready r = awaitReady(ready, cluster.startupTimeout());
+    if (r == null || r.failure() != null) {
+      replacement.tell(new ClockActor.Stop());
+      return null;
+    }
+    return replacement;
   }
 
   private ActorRef<ClockActor.Command> spawnDeployment(Deployment what, int nodes, Set<String> excluded,
