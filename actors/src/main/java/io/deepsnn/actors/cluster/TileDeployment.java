@@ -66,7 +66,7 @@ public final class TileDeployment {
   }
 
   /** As above, on nodes other than {@code excluded} (node addresses: nodes lost before). */
-  static Behavior<ClockActor.Command> create(NodeNetwork network, Deployment what, int nodes, Placement placement,
+  public static Behavior<ClockActor.Command> create(NodeNetwork network, Deployment what, int nodes, Placement placement,
                                              Duration timeout, Set<String> excluded, CompletableFuture<Ready> ready) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(100_000, stash -> {
       Startup startup = new Startup(ctx, timers, stash, network, what, nodes, placement, timeout, excluded, ready);

@@ -19,6 +19,7 @@ import io.deepsnn.normalizer.ResidualPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -26,13 +27,19 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Down;
+import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
  * Orchestrates Spike-Norm on the actor runtime (SEMANTICS §5): for each layer l in turn it spawns
  * the runtime of the network's prefix up to l — whose layer-l tiles are probes — runs the
  * calibration images through it, takes the largest one-timestep input any tile of layer l saw as
  * θ_l, stops that runtime and goes on with l+1. Residual-unit layers under the unity policy get
- * θ = 1 without a run. The thresholds equal the sequential Spike-Norm's exactly.
+ * θ = 1 without a run. The thresholds equal the sequential Spike-Norm's exactly. On cluster
+ * nodes, a node lost while a layer is measured is left out and the layer is measured again on the
+ * nodes that are left (same threshold: the measurement depends on nothing but the images).
  */
 public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Command> {
 
@@ -57,8 +64,13 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
   private record Outcome(ClockActor.BatchOutcome outcome) implements Command, NoSerializationVerificationNeeded {
   }
 
-  /** The runtime of {@code layer} stopped (normally after its layer, or because it failed). */
-  private record RuntimeStopped(int layer) implements Command, NoSerializationVerificationNeeded {
+  /** The runtime {@code which} stopped (normally after its layer, or because it failed). */
+  private record RuntimeStopped(ActorRef<ClockActor.Command> which) implements Command,
+      NoSerializationVerificationNeeded {
+  }
+
+  /** A cluster node left or became unreachable. */
+  private record NodeGone(Address node, String how) implements Command, NoSerializationVerificationNeeded {
   }
 
   /** The normalizer's behaviour. */
@@ -77,7 +89,13 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
   private int nextImage;
   private int pending;
   private int batchId;
+  /** The first batch id of the current runtime: outcomes of earlier ones (a runtime left behind) do not count. */
+  private int firstBatchOfRuntime;
   private long max;
+  /** Why the current layer was measured again, or "" (recorded as the layer's note). */
+  private String remeasured = "";
+  /** Cluster nodes lost so far (addresses): later runtimes do without them. */
+  private final java.util.Set<String> lost = new java.util.HashSet<>();
 
   private NormalizerActor(ActorContext<Command> ctx) {
     super(ctx);
@@ -90,6 +108,7 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
         .onMessage(Calibrate.class, this::onCalibrate)
         .onMessage(Outcome.class, this::onOutcome)
         .onMessage(RuntimeStopped.class, this::onRuntimeStopped)
+        .onMessage(NodeGone.class, this::onNodeGone)
         .build();
   }
 
@@ -99,6 +118,9 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
       return this;
     }
     job = m;
+    if (m.cluster() != null && m.cluster().nodes() > 1) {
+      watchNodes();
+    }
     nodeNetwork = new NodeNetwork(m.network(), m.settings());
     thresholds = Thresholds.unset(m.network().size());
     done.clear();
@@ -115,16 +137,22 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
         record(new LayerThreshold(layer, l.name(), Double.NaN, 1, 1, true, ""));
         continue;
       }
-      runtime = getContext().spawn(layerRuntime(), "spike-norm-layer-" + layer);
-      getContext().watchWith(runtime, new RuntimeStopped(layer));
-      max = Long.MIN_VALUE;
-      nextImage = 0;
-      pending = 0;
-      submit();
+      measure();
       return;
     }
     job.replyTo().tell(new Calibrated(new Balancing(thresholds, job.options().inputScale(), List.copyOf(done)), null));
     job = null;
+  }
+
+  /** Starts a runtime for {@link #layer} and runs the calibration images through it, from the first. */
+  private void measure() {
+    runtime = getContext().spawn(layerRuntime(), "spike-norm-layer-" + layer + "-" + batchId);
+    getContext().watchWith(runtime, new RuntimeStopped(runtime));
+    firstBatchOfRuntime = batchId;
+    max = Long.MIN_VALUE;
+    nextImage = 0;
+    pending = 0;
+    submit();
   }
 
   /** The runtime of the prefix up to {@link #layer}, its tiles here or spread over the cluster. */
@@ -135,8 +163,8 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
       return ClockActor.create(plan, thresholds, job.options(), job.settings());
     }
     // A failed start answers every batch with the failure, so the ready signal is not needed here.
-    return TileDeployment.create(nodeNetwork, new Deployment(thresholds, job.options(), layer, job.settings()), cluster.nodes(),
-        cluster.placement(), cluster.startupTimeout(), new CompletableFuture<>());
+    return TileDeployment.create(nodeNetwork, new Deployment(thresholds, job.options(), layer, job.settings()),
+        cluster.nodes() - lost.size(), cluster.placement(), cluster.startupTimeout(), lost, new CompletableFuture<>());
   }
 
   /** Keeps a bounded number of calibration batches in flight. */
@@ -156,6 +184,16 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
       return this;
     }
     ClockActor.BatchOutcome o = m.outcome();
+    if (o.batch() < firstBatchOfRuntime) {
+      return this;
+    }
+    if (o.failure() != null && o.lostNode() != null) {
+      lost.add(o.lostNode());
+      if (job.cluster().nodes() - lost.size() >= 1) {
+        measureAgain(o.failure());
+        return this;
+      }
+    }
     if (o.failure() != null) {
       getContext().stop(runtime);
       job.replyTo().tell(new Calibrated(null, "Spike-Norm, layer " + layer + ": " + o.failure()));
@@ -170,17 +208,51 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
       getContext().stop(runtime);
       SpikingLayer l = job.network().layer(layer);
       double m2 = max == Long.MIN_VALUE ? Double.NaN : Fixed.toDouble(max);
-      record(m2 > 0 ? new LayerThreshold(layer, l.name(), m2, 1, m2, false, "")
+      record(m2 > 0 ? new LayerThreshold(layer, l.name(), m2, 1, m2, false, remeasured)
           : new LayerThreshold(layer, l.name(), m2, 1, 1, false,
-              "no positive input on the calibration images; threshold 1"));
+              "no positive input on the calibration images; threshold 1" + (remeasured.isEmpty() ? "" : "; "
+                  + remeasured)));
+      remeasured = "";
       nextLayer();
     }
     return this;
   }
 
+  /** Fails over: measures this layer again without the lost nodes. */
+  private void measureAgain(String why) {
+    remeasured = "measured again on the nodes left: " + why;
+    getContext().getLog().warn("Spike-Norm, layer {}: {}", layer, remeasured);
+    getContext().stop(runtime);
+    measure();
+  }
+
+  /** Follows the cluster: a node lost between two layers' runtimes is left out of the next one too. */
+  private void watchNodes() {
+    Cluster cluster = Cluster.get(getContext().getSystem());
+    cluster.subscriptions().tell(Subscribe.create(getContext().messageAdapter(ClusterEvent.UnreachableMember.class,
+        e -> new NodeGone(e.member().address(), "became unreachable")), ClusterEvent.UnreachableMember.class));
+    cluster.subscriptions().tell(Subscribe.create(getContext().messageAdapter(ClusterEvent.MemberLeft.class,
+        e -> new NodeGone(e.member().address(), "left the cluster")), ClusterEvent.MemberLeft.class));
+  }
+
+  private Behavior<Command> onNodeGone(NodeGone m) {
+    String node = m.node().toString();
+    if (job == null || m.node().equals(getContext().getSystem().address()) || !lost.add(node)) {
+      return this;
+    }
+    if (job.cluster().nodes() - lost.size() < 1) {
+      return this;
+    }
+    if (m.how().equals("became unreachable")) {
+      Cluster.get(getContext().getSystem()).manager().tell(new Down(m.node()));
+    }
+    measureAgain("node " + node + " " + m.how());
+    return this;
+  }
+
   private Behavior<Command> onRuntimeStopped(RuntimeStopped m) {
-    // Stopped while its layer is still being measured: it failed (e.g. while starting).
-    if (job != null && m.layer() == layer && (pending > 0 || nextImage < job.images().size())) {
+    // The current runtime stopped while its layer is still being measured: it failed (e.g. while starting).
+    if (job != null && m.which().equals(runtime) && (pending > 0 || nextImage < job.images().size())) {
       job.replyTo().tell(new Calibrated(null, "Spike-Norm, layer " + layer + ": the actor runtime stopped unexpectedly"));
       job = null;
     }

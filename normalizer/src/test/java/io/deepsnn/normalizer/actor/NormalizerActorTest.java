@@ -14,9 +14,18 @@ import io.deepsnn.network.testing.RandomGraphs;
 import io.deepsnn.normalizer.Balancing;
 import io.deepsnn.normalizer.ResidualPolicy;
 import io.deepsnn.normalizer.SpikeNormBalancer;
+import io.deepsnn.actors.cluster.ClusterNodes;
+import io.deepsnn.actors.cluster.NodeNetwork;
+import io.deepsnn.actors.cluster.WorkerNode;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -54,5 +63,45 @@ class NormalizerActorTest {
       assertEquals(sequential.layers().get(l - 1), actors.layers().get(l - 1));
     }
     assertTrue(sequential.layers().stream().anyMatch(t -> !t.unity() && t.measured() > 0));
+  }
+
+  /**
+   * A node that leaves while a layer is measured: the layer is measured again on the nodes left,
+   * and the thresholds are still the sequential ones.
+   */
+  @Test
+  void aNodeLostDuringCalibrationIsLeftOutWithTheSameThresholds() throws Exception {
+    SpikingNetwork net = SpikingNetwork.compile(RandomGraphs.vgg(6));
+    List<SnnInput> cal = images(net, 8, 6);
+    int steps = 1500;
+    SimulationOptions options = SimulationOptions.defaults(3.0).withSeed(6);
+    Balancing sequential = SpikeNormBalancer.balance(net, cal, steps, options, ResidualPolicy.UNITY, 1, l -> { });
+    ActorSettings settings = ActorSettings.defaults(1).withTiling(Tiling.count(2)).withBatchImages(2);
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    ClusterSettings cluster = new ClusterSettings(2, Placement.ROUND_ROBIN, Duration.ofSeconds(60),
+        new ClusterSettings.HostPort("127.0.0.1", port));
+    CompletableFuture<Balancing> actors = CompletableFuture.supplyAsync(() -> ActorSpikeNorm.balance(net, cal, steps,
+        options, ResidualPolicy.UNITY, settings, cluster));
+    ActorSystem<WorkerNode.Command> worker = ClusterNodes.worker(new NodeNetwork(net, settings), "127.0.0.1", 0,
+        "127.0.0.1", port, Duration.ofSeconds(60), new CompletableFuture<>());
+    try {
+      // Leave once the calibration is under way (the worker hosts tiles of every layer's runtime).
+      Thread.sleep(2000);
+      assertTrue(!actors.isDone(), "the calibration is under way when the node leaves");
+      worker.terminate();
+      Balancing b = actors.get(120, TimeUnit.SECONDS);
+      for (int l = 1; l < net.size(); l++) {
+        assertEquals(sequential.thresholds().get(l), b.thresholds().get(l), 0.0, "layer " + l);
+      }
+      // The layer being measured when the node left says so.
+      assertTrue(b.layers().stream().anyMatch(t -> t.note().contains("measured again on the nodes left")
+          && t.note().contains("node " + worker.address()) && t.note().contains("left the cluster")), b.layers()
+          .toString());
+    } finally {
+      worker.terminate();
+    }
   }
 }
