@@ -70,7 +70,7 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
   }
 
   /** A cluster node left or became unreachable. */
-  private record NodeGone(Address node, String how) implements Command, NoSerializationVerificationNeeded {
+  private record NodeGone(Address node, boolean unreachable) implements Command, NoSerializationVerificationNeeded {
   }
 
   /** The normalizer's behaviour. */
@@ -230,9 +230,9 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
   private void watchNodes() {
     Cluster cluster = Cluster.get(getContext().getSystem());
     cluster.subscriptions().tell(Subscribe.create(getContext().messageAdapter(ClusterEvent.UnreachableMember.class,
-        e -> new NodeGone(e.member().address(), "became unreachable")), ClusterEvent.UnreachableMember.class));
+        e -> new NodeGone(e.member().address(), true)), ClusterEvent.UnreachableMember.class));
     cluster.subscriptions().tell(Subscribe.create(getContext().messageAdapter(ClusterEvent.MemberLeft.class,
-        e -> new NodeGone(e.member().address(), "left the cluster")), ClusterEvent.MemberLeft.class));
+        e -> new NodeGone(e.member().address(), false)), ClusterEvent.MemberLeft.class));
   }
 
   private Behavior<Command> onNodeGone(NodeGone m) {
@@ -243,10 +243,10 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
     if (job.cluster().nodes() - lost.size() < 1) {
       return this;
     }
-    if (m.how().equals("became unreachable")) {
+    if (m.unreachable()) {
       Cluster.get(getContext().getSystem()).manager().tell(new Down(m.node()));
     }
-    measureAgain("node " + node + " " + m.how());
+    measureAgain("node " + node + (m.unreachable() ? " became unreachable" : " left the cluster"));
     return this;
   }
 
