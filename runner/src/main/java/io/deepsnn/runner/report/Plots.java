@@ -49,6 +49,9 @@ public final class Plots {
     versusTimesteps(reports, title, png, Measure.LOSS);
   }
 
+  /** Up to this many runs, the legend sits inside the plot. */
+  private static final int MAX_LEGEND_INSIDE = 6;
+
   private static void versusTimesteps(List<SnnReport> reports, String title, Path png, Measure measure)
       throws IOException {
     String yTitle = switch (measure) {
@@ -56,10 +59,12 @@ public final class Plots {
       case ERROR -> "top-1 error (%)";
       case LOSS -> "SNN error - ANN error (points)";
     };
-    XYChart chart = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle("timesteps")
+    // Many runs: the legend goes beside the plot (inside, it would hide the curves).
+    boolean many = reports.size() > MAX_LEGEND_INSIDE;
+    XYChart chart = new XYChartBuilder().width(many ? 1200 : 900).height(560).title(title).xAxisTitle("timesteps")
         .yAxisTitle(yTitle).build();
-    chart.getStyler().setLegendPosition(measure == Measure.ACCURACY ? Styler.LegendPosition.InsideSE
-        : Styler.LegendPosition.InsideNE);
+    chart.getStyler().setLegendPosition(many ? Styler.LegendPosition.OutsideE
+        : measure == Measure.ACCURACY ? Styler.LegendPosition.InsideSE : Styler.LegendPosition.InsideNE);
     chart.getStyler().setXAxisLogarithmic(true);
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
     double minT = Double.MAX_VALUE;
