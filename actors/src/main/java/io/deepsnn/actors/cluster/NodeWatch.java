@@ -7,10 +7,6 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.ClusterEvent;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Down;
-import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
  * The coordinator's watch over the nodes that host a deployment's tiles. When one of them becomes
@@ -18,7 +14,7 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * state — are gone, so it tells the clock to {@link ClockActor.Abort abort}, naming the node and
  * its tiles, as soon as the failure detector notices (seconds), not after the stall timeout; the
  * simulator then fails over to a deployment on the nodes that are left, or fails. An unreachable
- * node is also downed, so that the nodes still up can leave the cluster when the coordinator stops.
+ * node is also downed ({@link NodeLosses#settle}).
  */
 final class NodeWatch {
   private NodeWatch() {
@@ -37,16 +33,7 @@ final class NodeWatch {
    */
   static Behavior<Command> create(Map<String, String> hosted, ActorRef<ClockActor.Command> clock) {
     return Behaviors.setup(ctx -> {
-      Cluster cluster = Cluster.get(ctx.getSystem());
-      cluster.subscriptions().tell(Subscribe.create(ctx.messageAdapter(ClusterEvent.UnreachableMember.class,
-          e -> new Gone(e.member().address(), true)), ClusterEvent.UnreachableMember.class));
-      // A node that leaves goes through Leaving, Exiting and Removed: the first of them is enough.
-      cluster.subscriptions().tell(Subscribe.create(ctx.messageAdapter(ClusterEvent.MemberLeft.class,
-          e -> new Gone(e.member().address(), false)), ClusterEvent.MemberLeft.class));
-      cluster.subscriptions().tell(Subscribe.create(ctx.messageAdapter(ClusterEvent.MemberExited.class,
-          e -> new Gone(e.member().address(), false)), ClusterEvent.MemberExited.class));
-      cluster.subscriptions().tell(Subscribe.create(ctx.messageAdapter(ClusterEvent.MemberRemoved.class,
-          e -> new Gone(e.member().address(), false)), ClusterEvent.MemberRemoved.class));
+      NodeLosses.subscribe(ctx, Gone::new);
       return Behaviors.receive(Command.class)
           .onMessage(Gone.class, m -> onGone(ctx, m, hosted, clock))
           .build();
@@ -59,12 +46,9 @@ final class NodeWatch {
     if (tiles == null) {
       return Behaviors.same();
     }
-    if (m.unreachable()) {
-      Cluster.get(ctx.getSystem()).manager().tell(new Down(m.node()));
-    }
-    clock.tell(new ClockActor.Abort("node " + m.node() + " " + (m.unreachable()
-        ? "became unreachable (crashed, stopped or cut off)" : "left the cluster") + " during the run, and with it "
-        + tiles, m.node().toString()));
+    NodeLosses.settle(ctx.getSystem(), m.node(), m.unreachable());
+    clock.tell(new ClockActor.Abort("node " + m.node() + " " + NodeLosses.describe(m.unreachable())
+        + " during the run, and with it " + tiles, m.node().toString()));
     return Behaviors.stopped();
   }
 }

@@ -53,7 +53,9 @@ public final class Datasets {
     if (n < 0) {
       throw new IllegalArgumentException("limit must be at least 0, got " + n);
     }
-    return new LimitedDataset(AdaptedDataset.of(dataset), n);
+    SeekableDataset base = AdaptedDataset.of(dataset);
+    int size = Math.min(n, base.size());
+    return new PrefixDataset(base, size, base.describe() + "; first " + DataFiles.count(size));
   }
 
   /**
@@ -65,7 +67,8 @@ public final class Datasets {
    */
   public static ImageDataset named(ImageDataset dataset, String description) {
     Objects.requireNonNull(dataset, "dataset");
-    return new NamedDataset(AdaptedDataset.of(dataset), Objects.requireNonNull(description, "description"));
+    SeekableDataset base = AdaptedDataset.of(dataset);
+    return new PrefixDataset(base, base.size(), Objects.requireNonNull(description, "description"));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.deepsnn.normalizer.actor;
 
 import io.deepsnn.actors.cluster.ClusterSettings;
 import io.deepsnn.actors.cluster.Deployment;
+import io.deepsnn.actors.cluster.NodeLosses;
 import io.deepsnn.actors.cluster.NodeNetwork;
 import io.deepsnn.actors.cluster.TileDeployment;
 import io.deepsnn.actors.runtime.ActorSettings;
@@ -27,10 +28,6 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.cluster.ClusterEvent;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Down;
-import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
  * Orchestrates Spike-Norm on the actor runtime (SEMANTICS §5): for each layer l in turn it spawns
@@ -119,7 +116,8 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
     }
     job = m;
     if (m.cluster() != null && m.cluster().nodes() > 1) {
-      watchNodes();
+      // A node lost between two layers' runtimes is left out of the next one too.
+      NodeLosses.subscribe(getContext(), NodeGone::new);
     }
     nodeNetwork = new NodeNetwork(m.network(), m.settings());
     thresholds = Thresholds.unset(m.network().size());
@@ -226,15 +224,6 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
     measure();
   }
 
-  /** Follows the cluster: a node lost between two layers' runtimes is left out of the next one too. */
-  private void watchNodes() {
-    Cluster cluster = Cluster.get(getContext().getSystem());
-    cluster.subscriptions().tell(Subscribe.create(getContext().messageAdapter(ClusterEvent.UnreachableMember.class,
-        e -> new NodeGone(e.member().address(), true)), ClusterEvent.UnreachableMember.class));
-    cluster.subscriptions().tell(Subscribe.create(getContext().messageAdapter(ClusterEvent.MemberLeft.class,
-        e -> new NodeGone(e.member().address(), false)), ClusterEvent.MemberLeft.class));
-  }
-
   private Behavior<Command> onNodeGone(NodeGone m) {
     String node = m.node().toString();
     if (job == null || m.node().equals(getContext().getSystem().address()) || !lost.add(node)) {
@@ -243,10 +232,8 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
     if (job.cluster().nodes() - lost.size() < 1) {
       return this;
     }
-    if (m.unreachable()) {
-      Cluster.get(getContext().getSystem()).manager().tell(new Down(m.node()));
-    }
-    measureAgain("node " + node + (m.unreachable() ? " became unreachable" : " left the cluster"));
+    NodeLosses.settle(getContext().getSystem(), m.node(), m.unreachable());
+    measureAgain("node " + node + " " + NodeLosses.describe(m.unreachable()));
     return this;
   }
 
