@@ -5,9 +5,7 @@ import io.deepsnn.actors.runtime.ActorSimulator;
 import io.deepsnn.actors.runtime.ClockActor;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +31,8 @@ public final class ClusterSession implements AutoCloseable {
   private final ClusterSettings cluster;
   /** Deployments so far: their actors' names carry it. Accessed from the thread that deploys (and fails over). */
   private int deployments;
-  /** Nodes lost so far (addresses): later deployments do without them. */
-  private final Set<String> lost = new HashSet<>();
+  /** Whether a node was lost in this session: later deployments then start with the nodes up. */
+  private boolean anyLost;
 
   private ClusterSession(ClusterNodes.Nodes<SpawnProtocol.Command> nodes, NodeNetwork network,
                          ClusterSettings cluster) {
@@ -64,6 +62,11 @@ public final class ClusterSession implements AutoCloseable {
     return new ClusterSession(nodes, network, cluster);
   }
 
+  /** The coordinator's actor system (tests look at its registry). */
+  ActorSystem<?> system() {
+    return coordinator;
+  }
+
   /**
    * Deploys {@code what} over the nodes (waiting, the first time, up to the startup timeout for
    * them all) and returns its simulator, whose {@link ActorSimulator#close()} stops the deployment.
@@ -78,11 +81,11 @@ public final class ClusterSession implements AutoCloseable {
   ClusterNodes.Started deploy(Deployment what, Runnable alsoOnClose) {
     Duration timeout = cluster.startupTimeout();
     CompletableFuture<TileDeployment.Ready> ready = new CompletableFuture<>();
-    // Without the nodes lost in earlier deployments of this session.
-    ActorRef<ClockActor.Command> clock = spawnDeployment(what, cluster.nodes() - lost.size(), lost, ready);
+    // After a loss, with the nodes up (a node that joined since included), rather than waiting for all.
+    ActorRef<ClockActor.Command> clock = spawnDeployment(what, anyLost ? 1 : cluster.nodes(), ready);
     ActorSimulator simulator = new ActorSimulator(coordinator, clock,
         network.plan(what.settings().tiling(), what.probeLayer()), what.on(network.settings()), alsoOnClose,
-        lostNode -> redeploy(what, lostNode));
+        lostNode -> redeploy(what));
     TileDeployment.Ready r;
     try {
       r = awaitReady(ready, timeout);
@@ -99,27 +102,27 @@ public final class ClusterSession implements AutoCloseable {
   }
 
   /**
-   * After {@code lostNode} is lost: {@code what} deployed again on the nodes that are left (at least
-   * this one), or null when it cannot be.
+   * After a node is lost: {@code what} deployed again on the nodes that are up (at least this one;
+   * a spare node, or the lost one started again, takes the lost one's place), or null when it
+   * cannot be.
    */
-  private ActorRef<ClockActor.Command> redeploy(Deployment what, String lostNode) {
-    if (!lost.add(lostNode) || cluster.nodes() - lost.size() < 1) {
-      return null;
-    }
+  private ActorSimulator.Redeployed redeploy(Deployment what) {
+    anyLost = true;
     CompletableFuture<TileDeployment.Ready> ready = new CompletableFuture<>();
-    ActorRef<ClockActor.Command> replacement = spawnDeployment(what, cluster.nodes() - lost.size(), lost, ready);
+    ActorRef<ClockActor.Command> replacement = spawnDeployment(what, 1, ready);
     TileDeployment.Ready r = awaitReady(ready, cluster.startupTimeout());
     if (r == null || r.failure() != null) {
       replacement.tell(new ClockActor.Stop());
       return null;
     }
-    return replacement;
+    return new ActorSimulator.Redeployed(replacement, r.nodes());
   }
 
-  private ActorRef<ClockActor.Command> spawnDeployment(Deployment what, int nodes, Set<String> excluded,
+  /** {@code what} on up to the session's node count, waiting for at least {@code minimum} nodes. */
+  private ActorRef<ClockActor.Command> spawnDeployment(Deployment what, int minimum,
                                                        CompletableFuture<TileDeployment.Ready> ready) {
-    return spawn(TileDeployment.create(network, what, nodes, cluster.placement(), cluster.startupTimeout(), excluded,
-        ready), "deployment-" + deployments++);
+    return spawn(TileDeployment.create(network, what, cluster.nodes(), minimum, cluster.placement(),
+        cluster.startupTimeout(), ready), "deployment-" + deployments++);
   }
 
   /** The deployment's answer, or null when none came in time. */

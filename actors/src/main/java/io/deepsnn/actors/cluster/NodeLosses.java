@@ -5,6 +5,7 @@ import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.UniqueAddress;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Down;
 import org.apache.pekko.cluster.typed.Subscribe;
@@ -24,19 +25,19 @@ public final class NodeLosses {
    * Exiting and Removed, and the first of them is enough to act on).
    *
    * @param ctx the subscribing actor's context
-   * @param toMessage turns the lost node's address and whether it became unreachable into a message
+   * @param toMessage turns the lost node (its address and incarnation) and whether it became unreachable into a message
    * @param <T> the actor's message type
    */
-  public static <T> void subscribe(ActorContext<T> ctx, BiFunction<Address, Boolean, T> toMessage) {
+  public static <T> void subscribe(ActorContext<T> ctx, BiFunction<UniqueAddress, Boolean, T> toMessage) {
     Cluster cluster = Cluster.get(ctx.getSystem());
     cluster.subscriptions().tell(Subscribe.create(ctx.messageAdapter(ClusterEvent.UnreachableMember.class,
-        e -> toMessage.apply(e.member().address(), true)), ClusterEvent.UnreachableMember.class));
+        e -> toMessage.apply(e.member().uniqueAddress(), true)), ClusterEvent.UnreachableMember.class));
     cluster.subscriptions().tell(Subscribe.create(ctx.messageAdapter(ClusterEvent.MemberLeft.class,
-        e -> toMessage.apply(e.member().address(), false)), ClusterEvent.MemberLeft.class));
+        e -> toMessage.apply(e.member().uniqueAddress(), false)), ClusterEvent.MemberLeft.class));
     cluster.subscriptions().tell(Subscribe.create(ctx.messageAdapter(ClusterEvent.MemberExited.class,
-        e -> toMessage.apply(e.member().address(), false)), ClusterEvent.MemberExited.class));
+        e -> toMessage.apply(e.member().uniqueAddress(), false)), ClusterEvent.MemberExited.class));
     cluster.subscriptions().tell(Subscribe.create(ctx.messageAdapter(ClusterEvent.MemberRemoved.class,
-        e -> toMessage.apply(e.member().address(), false)), ClusterEvent.MemberRemoved.class));
+        e -> toMessage.apply(e.member().uniqueAddress(), false)), ClusterEvent.MemberRemoved.class));
   }
 
   /**

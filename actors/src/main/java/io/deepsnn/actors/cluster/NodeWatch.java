@@ -33,7 +33,7 @@ final class NodeWatch {
    */
   static Behavior<Command> create(Map<String, String> hosted, ActorRef<ClockActor.Command> clock) {
     return Behaviors.setup(ctx -> {
-      NodeLosses.subscribe(ctx, Gone::new);
+      NodeLosses.subscribe(ctx, (node, unreachable) -> new Gone(node.address(), unreachable));
       return Behaviors.receive(Command.class)
           .onMessage(Gone.class, m -> onGone(ctx, m, hosted, clock))
           .build();

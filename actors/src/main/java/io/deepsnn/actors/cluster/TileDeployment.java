@@ -10,8 +10,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -20,6 +20,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.ClusterEvent.CurrentClusterState;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * The coordinator of a multi-node run, and then its clock: it waits until {@code nodes} tile hosts
@@ -48,6 +52,10 @@ public final class TileDeployment {
       implements ClockActor.Command, NoSerializationVerificationNeeded {
   }
 
+  /** Look at the hosts listed last again (the membership view may have been behind the registry). */
+  private record Recheck() implements ClockActor.Command, NoSerializationVerificationNeeded {
+  }
+
   private record StartupTimeout() implements ClockActor.Command, NoSerializationVerificationNeeded {
   }
 
@@ -62,14 +70,23 @@ public final class TileDeployment {
   public static Behavior<ClockActor.Command> create(NodeNetwork network, Deployment what, int nodes,
                                                     Placement placement, Duration timeout,
                                                     CompletableFuture<Ready> ready) {
-    return create(network, what, nodes, placement, timeout, Set.of(), ready);
+    return create(network, what, nodes, nodes, placement, timeout, ready);
   }
 
-  /** As above, on nodes other than {@code excluded} (node addresses: nodes lost before). */
-  public static Behavior<ClockActor.Command> create(NodeNetwork network, Deployment what, int nodes, Placement placement,
-                                             Duration timeout, Set<String> excluded, CompletableFuture<Ready> ready) {
+  /**
+   * As above, on as many of the nodes up now as there are, up to {@code nodes}, waiting only until
+   * there are {@code minimum}: after a node is lost, a deployment goes on with the nodes left, and
+   * uses a node that joined since (a spare, or the lost node started again) in its place. Nodes
+   * that are unreachable, leaving or gone are never used, even while the registry still lists them.
+   */
+  public static Behavior<ClockActor.Command> create(NodeNetwork network, Deployment what, int nodes, int minimum,
+                                                    Placement placement, Duration timeout,
+                                                    CompletableFuture<Ready> ready) {
+    if (minimum < 1 || minimum > nodes) {
+      throw new IllegalArgumentException("minimum must be in 1.." + nodes + ", got " + minimum);
+    }
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> Behaviors.withStash(100_000, stash -> {
-      Startup startup = new Startup(ctx, timers, stash, network, what, nodes, placement, timeout, excluded, ready);
+      Startup startup = new Startup(ctx, timers, stash, network, what, nodes, minimum, placement, timeout, ready);
       String tooLarge = frameProblem(network, what,
           ctx.getSystem().settings().config().getBytes("pekko.remote.artery.advanced.maximum-frame-size"));
       return tooLarge == null ? startup.discovering() : startup.failed(tooLarge);
@@ -104,7 +121,9 @@ public final class TileDeployment {
     private final NodeNetwork network;
     private final TopologyPlan plan;
     private final Deployment what;
-    private final int nodes;
+    /** How many nodes it deploys on: at most the nodes asked for, at least the minimum. */
+    private int nodes;
+    private final int minimum;
     private final Placement placement;
     private final CompletableFuture<Ready> ready;
     private final Map<Integer, ActorRef<TileActor.Command>> tiles = new HashMap<>();
@@ -112,15 +131,15 @@ public final class TileDeployment {
     /** Node address to the tiles it hosts, for the {@link NodeWatch}. */
     private final Map<String, String> hosted = new HashMap<>();
     private List<ActorRef<TileHost.Command>> hosts;
+    private HostsListed listed;
     private int answered;
     private final Duration timeout;
-    private final Set<String> excluded;
 
     Startup(ActorContext<ClockActor.Command> ctx, TimerScheduler<ClockActor.Command> timers,
             StashBuffer<ClockActor.Command> stash, NodeNetwork network, Deployment what, int nodes,
-            Placement placement, Duration timeout, Set<String> excluded, CompletableFuture<Ready> ready) {
+            int minimum, Placement placement, Duration timeout, CompletableFuture<Ready> ready) {
       this.ctx = ctx;
-      this.excluded = Set.copyOf(excluded);
+      this.minimum = minimum;
       this.ready = ready;
       this.timers = timers;
       this.stash = stash;
@@ -139,8 +158,9 @@ public final class TileDeployment {
     Behavior<ClockActor.Command> discovering() {
       return Behaviors.receive(ClockActor.Command.class)
           .onMessage(HostsListed.class, this::onHostsListed)
+          .onMessage(Recheck.class, m -> onHostsListed(listed))
           .onMessage(ClockActor.Stop.class, m -> Behaviors.stopped())
-          .onMessage(StartupTimeout.class, m -> failed("only " + (hosts == null ? 0 : hosts.size()) + " of " + nodes
+          .onMessage(StartupTimeout.class, m -> failed("only " + (hosts == null ? 0 : hosts.size()) + " of " + minimum
               + " tile hosts registered within " + timeout.toSeconds() + " s: start the other nodes (bin/snn node) "
               + "with this node as their seed"))
           .onAnyMessage(this::stashed)
@@ -149,10 +169,15 @@ public final class TileDeployment {
 
     private Behavior<ClockActor.Command> onHostsListed(HostsListed m) {
       // Not on a node lost before (after a failover the registry may still list its host a while).
-      hosts = m.hosts().stream().filter(h -> !excluded.contains(h.path().address().toString())).toList();
-      if (hosts.size() < nodes) {
+      listed = m;
+      hosts = m.hosts().stream().filter(this::usable).toList();
+      if (hosts.size() < minimum) {
+        if (hosts.size() < m.hosts().size()) {
+          timers.startSingleTimer("recheck", new Recheck(), Duration.ofMillis(500));
+        }
         return Behaviors.same();
       }
+      nodes = Math.min(nodes, hosts.size());
       // This node's host first, then the others by address: every run places the same way.
       List<ActorRef<TileHost.Command>> sorted = new ArrayList<>(hosts);
       sorted.sort(Comparator.comparing((ActorRef<TileHost.Command> h) -> !h.path().address().hasLocalScope())
@@ -174,6 +199,7 @@ public final class TileDeployment {
           .onMessage(TilesSpawned.class, this::onTilesSpawned)
           .onMessage(ClockActor.Stop.class, m -> Behaviors.stopped())
           .onMessage(HostsListed.class, m -> Behaviors.same())
+          .onMessage(Recheck.class, m -> Behaviors.same())
           .onMessage(StartupTimeout.class, m -> failed("the tile hosts did not all answer within "
               + timeout.toSeconds() + " s (" + answered + " of " + nodes + " did)"))
           .onAnyMessage(this::stashed)
@@ -206,6 +232,27 @@ public final class TileDeployment {
       ctx.spawn(NodeWatch.create(hosted, ctx.getSelf()), "node-watch");
       ready.complete(new Ready(List.copyOf(layout), null));
       return stash.unstashAll(ClockActor.running(ctx, timers, plan, what.on(network.settings()), inOrder));
+    }
+
+    /** Whether the host's node is a cluster member that is reachable and neither leaving nor down. */
+    private boolean usable(ActorRef<TileHost.Command> host) {
+      Address node = host.path().address();
+      if (node.hasLocalScope()) {
+        return true;
+      }
+      CurrentClusterState state = Cluster.get(ctx.getSystem()).state();
+      for (Member member : state.getUnreachable()) {
+        if (member.address().equals(node)) {
+          return false;
+        }
+      }
+      for (Member member : state.getMembers()) {
+        if (member.address().equals(node)) {
+          MemberStatus status = member.status();
+          return status == MemberStatus.up() || status == MemberStatus.weaklyUp() || status == MemberStatus.joining();
+        }
+      }
+      return false;
     }
 
     /** "its 3 tiles L1.t0, L2.t0, L3.t1", the names cut after {@link #NAMED_TILES}. */

@@ -49,10 +49,18 @@ public final class ActorSimulator implements AutoCloseable {
    */
   public interface Failover {
     /**
-     * Deploys the tiles again without {@code lostNode} and returns the new clock, or null when
-     * that is not possible.
+     * Deploys the tiles again without {@code lostNode}, or returns null when that is not possible.
      */
-    ActorRef<ClockActor.Command> redeploy(String lostNode);
+    Redeployed redeploy(String lostNode);
+  }
+
+  /**
+   * A failover's new deployment.
+   *
+   * @param clock its clock
+   * @param layout each node it uses, and how many tiles that node hosts ("host:port: 4 tiles")
+   */
+  public record Redeployed(ActorRef<ClockActor.Command> clock, List<String> layout) {
   }
 
   /** Starts the actors of {@code net}. */
@@ -108,7 +116,10 @@ public final class ActorSimulator implements AutoCloseable {
     this.failover = failover;
   }
 
-  /** What each failover so far answered: the lost node, and where the image batches went. */
+  /**
+   * What each failover so far answered: the lost node and its tiles, and the nodes the tiles were
+   * deployed on again (where the unfinished image batches went).
+   */
   public List<String> failovers() {
     return List.copyOf(failovers);
   }
@@ -195,13 +206,13 @@ public final class ActorSimulator implements AutoCloseable {
     if (failover == null) {
       return false;
     }
-    ActorRef<ClockActor.Command> replacement = failover.redeploy(lostNode);
+    Redeployed replacement = failover.redeploy(lostNode);
     if (replacement == null) {
       return false;
     }
     clock.tell(new ClockActor.Stop());
-    clock = replacement;
-    failovers.add(lost);
+    clock = replacement.clock();
+    failovers.add(lost + "; the tiles were deployed again on " + String.join(", ", replacement.layout()));
     return true;
   }
 

@@ -18,9 +18,10 @@ import io.deepsnn.network.snn.Thresholds;
 import io.deepsnn.normalizer.Balancing;
 import io.deepsnn.normalizer.ResidualPolicy;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -28,6 +29,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.cluster.UniqueAddress;
 
 /**
  * Orchestrates Spike-Norm on the actor runtime (SEMANTICS §5): for each layer l in turn it spawns
@@ -35,8 +37,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * calibration images through it, takes the largest one-timestep input any tile of layer l saw as
  * θ_l, stops that runtime and goes on with l+1. Residual-unit layers under the unity policy get
  * θ = 1 without a run. The thresholds equal the sequential Spike-Norm's exactly. On cluster
- * nodes, a node lost while a layer is measured is left out and the layer is measured again on the
- * nodes that are left (same threshold: the measurement depends on nothing but the images).
+ * nodes, when a node is lost the current layer is measured again on the nodes up — those left,
+ * and any that joined since — (same threshold: the measurement depends on nothing but the images).
  */
 public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Command> {
 
@@ -67,7 +69,7 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
   }
 
   /** A cluster node left or became unreachable. */
-  private record NodeGone(Address node, boolean unreachable) implements Command, NoSerializationVerificationNeeded {
+  private record NodeGone(UniqueAddress node, boolean unreachable) implements Command, NoSerializationVerificationNeeded {
   }
 
   /** The normalizer's behaviour. */
@@ -91,8 +93,8 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
   private long max;
   /** Why the current layer was measured again, or "" (recorded as the layer's note). */
   private String remeasured = "";
-  /** Cluster nodes lost so far (addresses): later runtimes do without them. */
-  private final java.util.Set<String> lost = new java.util.HashSet<>();
+  /** Cluster nodes lost so far (one entry per incarnation: a node started again is a new one). */
+  private final Set<UniqueAddress> lost = new HashSet<>();
 
   private NormalizerActor(ActorContext<Command> ctx) {
     super(ctx);
@@ -116,7 +118,7 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
     }
     job = m;
     if (m.cluster() != null && m.cluster().nodes() > 1) {
-      // A node lost between two layers' runtimes is left out of the next one too.
+      // A node lost while a layer is measured, or between two layers: the layer is measured again.
       NodeLosses.subscribe(getContext(), NodeGone::new);
     }
     nodeNetwork = new NodeNetwork(m.network(), m.settings());
@@ -161,8 +163,10 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
       return ClockActor.create(plan, thresholds, job.options(), job.settings());
     }
     // A failed start answers every batch with the failure, so the ready signal is not needed here.
+    // After a loss: on the nodes up (a node that joined since included), rather than waiting for all.
     return TileDeployment.create(nodeNetwork, new Deployment(thresholds, job.options(), layer, job.settings()),
-        cluster.nodes() - lost.size(), cluster.placement(), cluster.startupTimeout(), lost, new CompletableFuture<>());
+        cluster.nodes(), lost.isEmpty() ? cluster.nodes() : 1, cluster.placement(), cluster.startupTimeout(),
+        new CompletableFuture<>());
   }
 
   /** Keeps a bounded number of calibration batches in flight. */
@@ -186,11 +190,8 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
       return this;
     }
     if (o.failure() != null && o.lostNode() != null) {
-      lost.add(o.lostNode());
-      if (job.cluster().nodes() - lost.size() >= 1) {
-        measureAgain(o.failure());
-        return this;
-      }
+      // The same loss reaches this actor as NodeGone (both follow cluster membership): measured again there.
+      return this;
     }
     if (o.failure() != null) {
       getContext().stop(runtime);
@@ -218,22 +219,19 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
 
   /** Fails over: measures this layer again without the lost nodes. */
   private void measureAgain(String why) {
-    remeasured = "measured again on the nodes left: " + why;
+    remeasured = "measured again on the nodes up: " + why;
     getContext().getLog().warn("Spike-Norm, layer {}: {}", layer, remeasured);
     getContext().stop(runtime);
     measure();
   }
 
   private Behavior<Command> onNodeGone(NodeGone m) {
-    String node = m.node().toString();
-    if (job == null || m.node().equals(getContext().getSystem().address()) || !lost.add(node)) {
+    // A node that leaves is reported as leaving, exiting and removed: the first report is acted on.
+    if (job == null || m.node().address().equals(getContext().getSystem().address()) || !lost.add(m.node())) {
       return this;
     }
-    if (job.cluster().nodes() - lost.size() < 1) {
-      return this;
-    }
-    NodeLosses.settle(getContext().getSystem(), m.node(), m.unreachable());
-    measureAgain("node " + node + " " + NodeLosses.describe(m.unreachable()));
+    NodeLosses.settle(getContext().getSystem(), m.node().address(), m.unreachable());
+    measureAgain("node " + m.node().address() + " " + NodeLosses.describe(m.unreachable()));
     return this;
   }
 

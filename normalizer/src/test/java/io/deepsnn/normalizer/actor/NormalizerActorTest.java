@@ -66,7 +66,7 @@ class NormalizerActorTest {
   }
 
   /**
-   * A node that leaves while a layer is measured: the layer is measured again on the nodes left,
+   * A node that leaves while a layer is measured: the layer is measured again on the nodes up,
    * and the thresholds are still the sequential ones.
    */
   @Test
@@ -97,7 +97,7 @@ class NormalizerActorTest {
         assertEquals(sequential.thresholds().get(l), b.thresholds().get(l), 0.0, "layer " + l);
       }
       // The layer being measured when the node left says so.
-      assertTrue(b.layers().stream().anyMatch(t -> t.note().contains("measured again on the nodes left")
+      assertTrue(b.layers().stream().anyMatch(t -> t.note().contains("measured again on the nodes up")
           && t.note().contains("node " + worker.address()) && t.note().contains("left the cluster")), b.layers()
           .toString());
     } finally {

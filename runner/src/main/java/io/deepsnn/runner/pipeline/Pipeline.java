@@ -67,8 +67,7 @@ public final class Pipeline {
             log.accept(ActorRuntimes.trafficLine(WireTraffic.totals().since(sentBefore), r.images(),
                 s.cluster().listen() != null));
           }
-          sim.failovers().forEach(lost -> log.accept("failover: " + lost + "; the tiles were deployed again on "
-              + "the nodes left and the unfinished image batches ran there"));
+          sim.failovers().forEach(lost -> log.accept("failover: " + lost + "; the unfinished image batches ran there"));
           if (s.actors().timing() == Timing.ASYNC) {
             log.accept("async timing: " + SpikeLag.of(sim.counters()).describe());
           }
