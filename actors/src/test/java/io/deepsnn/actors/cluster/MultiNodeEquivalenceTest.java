@@ -18,7 +18,6 @@ import io.deepsnn.network.snn.SnnInput;
 import io.deepsnn.network.snn.SpikingNetwork;
 import io.deepsnn.network.snn.Thresholds;
 import io.deepsnn.network.testing.RandomGraphs;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -136,30 +135,15 @@ class MultiNodeEquivalenceTest {
    */
   @Test
   void aNodeThatLeavesMidRunIsFailedOverWithTheSameResult() throws Exception {
-    Graph g = RandomGraphs.vgg(4);
-    SpikingNetwork net = SpikingNetwork.compile(g);
-    Thresholds th = RandomGraphs.thresholds(net, 4);
-    SimulationOptions options = SimulationOptions.defaults(3.0).withSeed(4);
-    List<SnnInput> in = RandomGraphs.images(g, 4, 8, 10);
-    int[] checkpoints = {100, TIMESTEPS_LONG};
-    SimulationResult expected = new SequentialSimulator(net, th, options).run(in, checkpoints);
-    NodeNetwork network = new NodeNetwork(net, ActorSettings.defaults(1).withTiling(Tiling.count(2)).withBatchImages(2));
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
+    FailoverCase c = FailoverCase.of(4);
+    int port = FailoverCase.freePort();
     CompletableFuture<ClusterNodes.Started> coordinator = CompletableFuture.supplyAsync(() -> ClusterNodes.simulator(
-        network, th, options,
+        c.network(), c.thresholds(), c.options(),
         new ClusterSettings(2, Placement.ROUND_ROBIN, STARTUP, new ClusterSettings.HostPort("127.0.0.1", port))));
-    ActorSystem<WorkerNode.Command> worker = ClusterNodes.worker(network, "127.0.0.1", 0, "127.0.0.1", port, STARTUP,
-        new CompletableFuture<>());
+    ActorSystem<WorkerNode.Command> worker = ClusterNodes.worker(c.network(), "127.0.0.1", 0, "127.0.0.1", port,
+        STARTUP, new CompletableFuture<>());
     try (var simulator = coordinator.get(STARTUP.toSeconds(), TimeUnit.SECONDS).simulator()) {
-      CompletableFuture<SimulationResult> run = CompletableFuture.supplyAsync(() -> simulator.run(in, checkpoints));
-      Thread.sleep(300);
-      assertTrue(!run.isDone(), "the run is under way when the node leaves");
-      worker.terminate();
-      SimulationResult actual = run.get(120, TimeUnit.SECONDS);
-      RunAssertions.assertSameRun(expected, actual, "after a failover");
+      c.runLosing(simulator, worker, "after a failover");
       assertEquals(1, simulator.failovers().size(), simulator.failovers().toString());
       String lost = simulator.failovers().get(0);
       assertTrue(lost.contains("node " + worker.address()) && lost.contains("left the cluster")
@@ -168,9 +152,6 @@ class MultiNodeEquivalenceTest {
       worker.terminate();
     }
   }
-
-  /** Long enough that a node can leave mid-run, short enough to run again on the node left. */
-  private static final int TIMESTEPS_LONG = 6000;
 
   @Test
   void imageBatchesTooLargeForOneFrameAreRefusedBeforeTheRun() {

@@ -3,20 +3,9 @@ package io.deepsnn.actors.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.testing.RunAssertions;
-import io.deepsnn.actors.topology.Tiling;
-import io.deepsnn.network.graph.Graph;
 import io.deepsnn.network.snn.SequentialSimulator;
-import io.deepsnn.network.snn.SimulationOptions;
-import io.deepsnn.network.snn.SimulationResult;
-import io.deepsnn.network.snn.SnnInput;
-import io.deepsnn.network.snn.SpikingNetwork;
-import io.deepsnn.network.snn.Thresholds;
-import io.deepsnn.network.testing.RandomGraphs;
-import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -36,26 +25,15 @@ class SpareNodeTest {
 
   @Test
   void aSpareNodeTakesTheLostNodesTiles() throws Exception {
-    Graph g = RandomGraphs.vgg(4);
-    SpikingNetwork net = SpikingNetwork.compile(g);
-    Thresholds th = RandomGraphs.thresholds(net, 4);
-    SimulationOptions options = SimulationOptions.defaults(3.0).withSeed(4);
-    List<SnnInput> in = RandomGraphs.images(g, 4, 8, 10);
-    int[] checkpoints = {100, 6000};
-    SimulationResult expected = new SequentialSimulator(net, th, options).run(in, checkpoints);
-    NodeNetwork network = new NodeNetwork(net, ActorSettings.defaults(1).withTiling(Tiling.count(2)).withBatchImages(2));
-    int port = freePort();
-    ClusterSession session = ClusterSession.start(network, null,
-        new ClusterSettings(2, Placement.ROUND_ROBIN, STARTUP, new ClusterSettings.HostPort("127.0.0.1", port)));
-    ActorSystem<WorkerNode.Command> a = ClusterNodes.worker(network, "127.0.0.1", 0, "127.0.0.1", port, STARTUP,
-        new CompletableFuture<>());
-    ActorSystem<WorkerNode.Command> b = ClusterNodes.worker(network, "127.0.0.1", 0, "127.0.0.1", port, STARTUP,
-        new CompletableFuture<>());
+    FailoverCase c = FailoverCase.of(4);
+    int port = FailoverCase.freePort();
+    ClusterSession session = listening(c, port);
+    ActorSystem<WorkerNode.Command> a = worker(c, 0, port);
+    ActorSystem<WorkerNode.Command> b = worker(c, 0, port);
     try {
       // Both workers' hosts are in the coordinator's registry before the run starts.
-      Awaitility.await().atMost(STARTUP).pollInterval(Duration.ofMillis(200))
-          .until(() -> hostsListed(session.system()) == 3);
-      ClusterNodes.Started started = session.deploy(Deployment.whole(th, options, network.settings()));
+      awaitHosts(session, 3);
+      ClusterNodes.Started started = session.deploy(c.whole());
       assertEquals(2, started.layout().size(), started.layout().toString());
       boolean aHosts = started.layout().stream().anyMatch(l -> l.startsWith(a.address().toString()));
       ActorSystem<WorkerNode.Command> used = aHosts ? a : b;
@@ -63,12 +41,7 @@ class SpareNodeTest {
       assertTrue(started.layout().stream().noneMatch(l -> l.startsWith(spare.address().toString())),
           "the spare stands by: " + started.layout());
       try (var simulator = started.simulator()) {
-        CompletableFuture<SimulationResult> run = CompletableFuture.supplyAsync(() -> simulator.run(in, checkpoints));
-        Thread.sleep(300);
-        assertTrue(!run.isDone(), "the run is under way when the node leaves");
-        used.terminate();
-        SimulationResult actual = run.get(120, TimeUnit.SECONDS);
-        RunAssertions.assertSameRun(expected, actual, "after a failover onto the spare");
+        c.runLosing(simulator, used, "after a failover onto the spare");
         assertEquals(1, simulator.failovers().size(), simulator.failovers().toString());
         String failover = simulator.failovers().get(0);
         assertTrue(failover.contains("node " + used.address()) && failover.contains(spare.address() + ": "),
@@ -87,44 +60,28 @@ class SpareNodeTest {
    */
   @Test
   void aLostNodeStartedAgainAtTheSameAddressIsUsedAgain() throws Exception {
-    Graph g = RandomGraphs.vgg(5);
-    SpikingNetwork net = SpikingNetwork.compile(g);
-    Thresholds th = RandomGraphs.thresholds(net, 5);
-    SimulationOptions options = SimulationOptions.defaults(3.0).withSeed(5);
-    List<SnnInput> in = RandomGraphs.images(g, 5, 8, 10);
-    int[] checkpoints = {100, 6000};
-    SimulationResult expected = new SequentialSimulator(net, th, options).run(in, checkpoints);
-    NodeNetwork network = new NodeNetwork(net, ActorSettings.defaults(1).withTiling(Tiling.count(2)).withBatchImages(2));
-    int port = freePort();
-    int workerPort = freePort();
-    ClusterSession session = ClusterSession.start(network, null,
-        new ClusterSettings(2, Placement.ROUND_ROBIN, STARTUP, new ClusterSettings.HostPort("127.0.0.1", port)));
-    ActorSystem<WorkerNode.Command> first = ClusterNodes.worker(network, "127.0.0.1", workerPort, "127.0.0.1", port,
-        STARTUP, new CompletableFuture<>());
+    FailoverCase c = FailoverCase.of(5);
+    int port = FailoverCase.freePort();
+    int workerPort = FailoverCase.freePort();
+    ClusterSession session = listening(c, port);
+    ActorSystem<WorkerNode.Command> first = worker(c, workerPort, port);
     ActorSystem<WorkerNode.Command> again = null;
     try {
-      Deployment whole = Deployment.whole(th, options, network.settings());
-      ClusterNodes.Started started = session.deploy(whole);
-      try (var simulator = started.simulator()) {
-        CompletableFuture<SimulationResult> run = CompletableFuture.supplyAsync(() -> simulator.run(in, checkpoints));
-        Thread.sleep(300);
-        first.terminate();
-        RunAssertions.assertSameRun(expected, run.get(120, TimeUnit.SECONDS), "after a failover onto this node");
+      try (var simulator = session.deploy(c.whole()).simulator()) {
+        c.runLosing(simulator, first, "after a failover onto this node");
         assertEquals(1, simulator.failovers().size(), simulator.failovers().toString());
       }
       first.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      again = ClusterNodes.worker(network, "127.0.0.1", workerPort, "127.0.0.1", port, STARTUP,
-          new CompletableFuture<>());
-      Awaitility.await().atMost(STARTUP).pollInterval(Duration.ofMillis(200))
-          .until(() -> hostsListed(session.system()) == 2);
-      ClusterNodes.Started next = session.deploy(whole);
+      again = worker(c, workerPort, port);
+      awaitHosts(session, 2);
+      ClusterNodes.Started next = session.deploy(c.whole());
       String address = again.address().toString();
       assertEquals(first.address().toString(), address, "the same address");
       assertTrue(next.layout().stream().anyMatch(l -> l.startsWith(address + ": ")), next.layout().toString());
       int[] shortRun = {50, 200};
       try (var simulator = next.simulator()) {
-        RunAssertions.assertSameRun(new SequentialSimulator(net, th, options).run(in, shortRun),
-            simulator.run(in, shortRun), "on the node started again");
+        RunAssertions.assertSameRun(new SequentialSimulator(c.net(), c.thresholds(), c.options()).run(c.images(),
+            shortRun), simulator.run(c.images(), shortRun), "on the node started again");
       }
     } finally {
       first.terminate();
@@ -135,10 +92,20 @@ class SpareNodeTest {
     }
   }
 
-  private static int freePort() throws Exception {
-    try (ServerSocket free = new ServerSocket(0)) {
-      return free.getLocalPort();
-    }
+  /** A coordinator for runs on two nodes, listening on {@code port} for the workers. */
+  private static ClusterSession listening(FailoverCase c, int port) {
+    return ClusterSession.start(c.network(), null,
+        new ClusterSettings(2, Placement.ROUND_ROBIN, STARTUP, new ClusterSettings.HostPort("127.0.0.1", port)));
+  }
+
+  private static ActorSystem<WorkerNode.Command> worker(FailoverCase c, int port, int coordinatorPort) {
+    return ClusterNodes.worker(c.network(), "127.0.0.1", port, "127.0.0.1", coordinatorPort, STARTUP,
+        new CompletableFuture<>());
+  }
+
+  private static void awaitHosts(ClusterSession session, int hosts) {
+    Awaitility.await().atMost(STARTUP).pollInterval(Duration.ofMillis(200))
+        .until(() -> hostsListed(session.system()) == hosts);
   }
 
   /** How many tile hosts the coordinator's registry lists. */
