@@ -129,6 +129,11 @@ public final class Experiment {
     out.println();
     out.print(ReportTables.accuracy(reports));
     out.println();
+    String clipping = ReportTables.clippingLoss(reports);
+    if (!clipping.isEmpty()) {
+      out.print(clipping);
+      out.println();
+    }
     TextTable costs = new TextTable("run", ">spikes/image", ">ACs/image", ">MACs/image", ">AC/MAC", ">SNN uJ/image",
         ">ANN uJ/image");
     for (SnnReport r : reports) {

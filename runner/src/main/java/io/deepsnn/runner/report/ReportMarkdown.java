@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Renders reports as one Markdown page ({@code report.md}): accuracy vs timesteps, cost, spikes
- * per neuron per layer and settings, one row per run, with the plots written beside it — a page
- * to read on a forge or paste into notes, from the same numbers as {@code report.json}.
+ * Renders reports as one Markdown page ({@code report.md}): accuracy vs timesteps, the clipping
+ * loss (where runs differ in λ_in only), cost, spikes per neuron per layer and settings, one row
+ * per run, with the plots written beside it — a page to read on a forge or paste into notes, from
+ * the same numbers as {@code report.json}.
  */
 public final class ReportMarkdown {
   private ReportMarkdown() {
@@ -22,6 +23,7 @@ public final class ReportMarkdown {
     }
     md.append(".\n\n");
     accuracy(md, reports);
+    ClippingLoss.markdown(md, reports);
     cost(md, reports);
     spikes(md, reports);
     settings(md, reports);

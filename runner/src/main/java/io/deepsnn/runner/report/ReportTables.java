@@ -45,6 +45,27 @@ public final class ReportTables {
     return t.render();
   }
 
+  /**
+   * The clipping loss of each pair of runs that differ in λ_in only (see {@code report.md}), or
+   * "" when there is none.
+   */
+  public static String clippingLoss(List<SnnReport> reports) {
+    List<ClippingLoss.Pair> pairs = ClippingLoss.pairs(reports);
+    if (pairs.isEmpty()) {
+      return "";
+    }
+    TextTable t = new TextTable("clipping loss at the last T", ">λ_in", ">accuracy", ">λ_in = 1", ">loss", ">AC/MAC",
+        ">AC/MAC, λ_in = 1");
+    for (ClippingLoss.Pair p : pairs) {
+      t.row(p.wide().label().replaceFirst(" / λin .*$", ""), p.wide().settings().inputScaleRule(),
+          TextTable.percent(p.wide().finalAccuracy()), TextTable.percent(p.plain().finalAccuracy()),
+          String.format(java.util.Locale.ROOT, "%+.2f pt", p.lossPoints()),
+          String.format(java.util.Locale.ROOT, "%.1f", p.wide().totals().acPerMac()),
+          String.format(java.util.Locale.ROOT, "%.1f", p.plain().totals().acPerMac()));
+    }
+    return t.render();
+  }
+
   /** How close to the ANN's accuracy counts as reaching it, in percentage points. */
   public static final int NEAR_ANN_POINTS = 1;
 
