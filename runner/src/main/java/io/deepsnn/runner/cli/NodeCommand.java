@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
         + "(or 'snn convert --model M.onnx ... --runtime actors --nodes N --listen HOST:PORT' with the same --model, "
         + "or 'snn soak --arch A ... --nodes N --listen HOST:PORT' with the same --arch). "
         + "The coordinator sends everything else (thresholds, reset, seed, input scale, tiles, timing); "
-        + "--threads is this node's own.")
+        + "--threads is this node's own. Nodes beyond N stand by as spares, and one started again after a "
+        + "crash rejoins: either takes a lost node's place.")
 public final class NodeCommand implements Callable<Integer> {
   @Parameters(paramLabel = "NET.snn", arity = "0..1",
       description = "The network the coordinator simulates (the same file). Without it, the --model the "
