@@ -85,7 +85,7 @@ public final class ClusterSession implements AutoCloseable {
     ActorRef<ClockActor.Command> clock = spawnDeployment(what, anyLost ? 1 : cluster.nodes(), ready);
     ActorSimulator simulator = new ActorSimulator(coordinator, clock,
         network.plan(what.settings().tiling(), what.probeLayer()), what.on(network.settings()), alsoOnClose,
-        lostNode -> redeploy(what));
+        () -> redeploy(what));
     TileDeployment.Ready r;
     try {
       r = awaitReady(ready, timeout);

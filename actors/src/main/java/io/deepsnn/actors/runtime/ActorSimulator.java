@@ -49,9 +49,10 @@ public final class ActorSimulator implements AutoCloseable {
    */
   public interface Failover {
     /**
-     * Deploys the tiles again without {@code lostNode}, or returns null when that is not possible.
+     * Deploys the tiles again on the nodes up (a lost node is not among them), or returns null
+     * when that is not possible.
      */
-    Redeployed redeploy(String lostNode);
+    Redeployed redeploy();
   }
 
   /**
@@ -186,7 +187,7 @@ public final class ActorSimulator implements AutoCloseable {
       Pending first = inFlight.removeFirst();
       ClockActor.BatchOutcome outcome = await(first.outcome());
       if (outcome.failure() != null) {
-        if (outcome.lostNode() != null && failOver(outcome.lostNode(), outcome.failure())) {
+        if (outcome.lostNode() != null && failOver(outcome.failure())) {
           List<Pending> again = new ArrayList<>(List.of(first));
           again.addAll(inFlight);
           inFlight.clear();
@@ -202,11 +203,11 @@ public final class ActorSimulator implements AutoCloseable {
   }
 
   /** Moves to a new deployment without the lost node, if there is a failover and it can. */
-  private boolean failOver(String lostNode, String lost) {
+  private boolean failOver(String lost) {
     if (failover == null) {
       return false;
     }
-    Redeployed replacement = failover.redeploy(lostNode);
+    Redeployed replacement = failover.redeploy();
     if (replacement == null) {
       return false;
     }

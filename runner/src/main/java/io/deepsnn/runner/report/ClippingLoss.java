@@ -21,6 +21,11 @@ final class ClippingLoss {
    * @param plain the run with λ_in = 1
    */
   record Pair(SnnReport wide, SnnReport plain) {
+    /** The runs' label without the λ_in part, e.g. {@code spike-norm / zero}. */
+    String label() {
+      return wide.label().replaceFirst(" / λin .*$", "");
+    }
+
     /** Accuracy at the last timestep with the wider scale minus with λ_in = 1, in points. */
     double lossPoints() {
       return 100 * (wide.finalAccuracy() - plain.finalAccuracy());
@@ -59,7 +64,7 @@ final class ClippingLoss {
     for (Pair p : pairs) {
       SnnReport.Settings s = p.wide().settings();
       md.append(String.format(Locale.ROOT, "| %s | %s (%.4g) | %.2f %% | %.2f %% | %+.2f pt | %.1f | %.1f |%n",
-          p.wide().label().replaceFirst(" / λin .*$", ""), s.inputScaleRule(), s.inputScale(),
+          p.label(), s.inputScaleRule(), s.inputScale(),
           100 * p.wide().finalAccuracy(), 100 * p.plain().finalAccuracy(), p.lossPoints(),
           p.wide().totals().acPerMac(), p.plain().totals().acPerMac()));
     }

@@ -57,7 +57,7 @@ public final class ReportTables {
     TextTable t = new TextTable("clipping loss at the last T", ">λ_in", ">accuracy", ">λ_in = 1", ">loss", ">AC/MAC",
         ">AC/MAC, λ_in = 1");
     for (ClippingLoss.Pair p : pairs) {
-      t.row(p.wide().label().replaceFirst(" / λin .*$", ""), p.wide().settings().inputScaleRule(),
+      t.row(p.label(), p.wide().settings().inputScaleRule(),
           TextTable.percent(p.wide().finalAccuracy()), TextTable.percent(p.plain().finalAccuracy()),
           String.format(java.util.Locale.ROOT, "%+.2f pt", p.lossPoints()),
           String.format(java.util.Locale.ROOT, "%.1f", p.wide().totals().acPerMac()),
