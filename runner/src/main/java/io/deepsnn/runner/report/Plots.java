@@ -3,7 +3,6 @@ package io.deepsnn.runner.report;
 import io.deepsnn.network.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,11 +65,16 @@ public final class Plots {
     chart.getStyler().setLegendPosition(many ? Styler.LegendPosition.OutsideE
         : measure == Measure.ACCURACY ? Styler.LegendPosition.InsideSE : Styler.LegendPosition.InsideNE);
     chart.getStyler().setXAxisLogarithmic(true);
+    // Ticks between the decades too: a run's checkpoints (500, 2500) are rarely powers of ten.
+    chart.getStyler().setXAxisLogarithmicDecadeOnly(false);
+    chart.getStyler().setXAxisDecimalPattern("0");
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    List<SeriesStyles.Style> styles = SeriesStyles.of(reports.stream().map(SnnReport::label).toList());
     double minT = Double.MAX_VALUE;
     double maxT = 0;
     double ann = Double.NaN;
-    for (SnnReport r : reports) {
+    for (int i = 0; i < reports.size(); i++) {
+      SnnReport r = reports.get(i);
       double[] x = r.accuracy().stream().mapToDouble(SnnReport.AccuracyPoint::timesteps).toArray();
       double[] y = r.accuracy().stream().mapToDouble(p -> switch (measure) {
         case ACCURACY -> 100 * p.accuracy();
@@ -78,7 +82,11 @@ public final class Plots {
         case LOSS -> 100 * (r.annAccuracy() - p.accuracy());
       }).toArray();
       XYSeries s = chart.addSeries(r.label(), x, y);
-      s.setMarker(SeriesMarkers.CIRCLE);
+      SeriesStyles.Style style = styles.get(i);
+      s.setMarker(style.marker());
+      s.setMarkerColor(style.line());
+      s.setLineColor(style.line());
+      s.setLineStyle(style.stroke());
       minT = Math.min(minT, x[0]);
       maxT = Math.max(maxT, x[x.length - 1]);
       if (!Double.isNaN(r.annAccuracy())) {
@@ -118,15 +126,19 @@ public final class Plots {
    */
   public static void layerBars(String title, String yAxis, List<String> layers, Map<String, double[]> series,
                                Path png) throws IOException {
-    CategoryChart chart = new CategoryChartBuilder().width(1000).height(560).title(title).xAxisTitle("layer")
-        .yAxisTitle(yAxis).build();
-    // Beneath the bars, never over the last layer's.
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-    chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+    // Never over the last layer's bars: beneath them, or beside the plot when a row would not hold the legend.
+    boolean many = series.size() > MAX_LEGEND_INSIDE;
+    CategoryChart chart = new CategoryChartBuilder().width(many ? 1300 : 1000).height(560).title(title)
+        .xAxisTitle("layer").yAxisTitle(yAxis).build();
+    chart.getStyler().setLegendPosition(many ? Styler.LegendPosition.OutsideE : Styler.LegendPosition.OutsideS);
+    chart.getStyler().setLegendLayout(many ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);
     chart.getStyler().setXAxisLabelRotation(45);
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    List<SeriesStyles.Style> styles = SeriesStyles.of(List.copyOf(series.keySet()));
+    int i = 0;
     for (Map.Entry<String, double[]> e : series.entrySet()) {
-      chart.addSeries(e.getKey(), layers, java.util.Arrays.stream(e.getValue()).boxed().toList());
+      chart.addSeries(e.getKey(), layers, java.util.Arrays.stream(e.getValue()).boxed().toList())
+          .setFillColor(styles.get(i++).fill());
     }
     save(chart, png);
   }
