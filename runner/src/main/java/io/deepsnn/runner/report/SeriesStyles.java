@@ -23,10 +23,13 @@ final class SeriesStyles {
   record Style(Color line, Color fill, Marker marker, BasicStroke stroke) {
   }
 
-  /** Distinguishable base colours (the "tab10" palette), one per family. */
+  /**
+   * Distinguishable base colours, one per family: the "tab10" palette with its grey replaced by
+   * dark indigo (grey is the ANN's reference line).
+   */
   private static final Color[] PALETTE = {
       new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e), new Color(0x9467bd),
-      new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf), new Color(0xbcbd22), new Color(0x7f7f7f)};
+      new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf), new Color(0xbcbd22), new Color(0x393b79)};
   private static final Marker[] MARKERS = {
       SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP,
       SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS};
