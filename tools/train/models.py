@@ -143,13 +143,20 @@ def vgg_small32(num_classes=10, widths=(16, 32, 64), convs_per_block=2, fc=(128,
                                  dropout_fc=dropout_fc))
 
 
-def vgg16(num_classes=10, dropout_conv=0.2, dropout_fc=0.5):
+def vgg16(num_classes=10, dropout_conv=0.2, dropout_fc=0.5, width_div=1, fc=None):
     """The paper's VGG-16 for CIFAR-10: 13 3x3 convs in 5 blocks (64,64 | 128,128 |
     256x3 | 512x3 | 512x3), an AvgPool2 after each block (32->1), then FC 512->4096->4096->10
-    with dropout. Not trained here (far too slow on 2 CPU cores)."""
-    cfg = [64, 64, "A", 128, 128, "A", 256, 256, 256, "A",
-           512, 512, 512, "A", 512, 512, 512, "A"]
-    return check_constraints(VGG(cfg, in_channels=3, input_size=32, fc=(4096, 4096),
+    with dropout. width_div divides every width (conv channels and the two hidden FC
+    layers), keeping the full depth: width_div=4 gives 16,16 | 32,32 | 64x3 | 128x3 | 128x3
+    and FC 128->1024->1024->10; width_div=1 is the paper's network. fc replaces the hidden
+    FC sizes (e.g. (512, 512))."""
+    if width_div < 1 or 64 % width_div:
+        raise ValueError("width_div must divide 64 (1, 2, 4, 8, ...), got %r" % width_div)
+    w = lambda c: c // width_div  # noqa: E731
+    cfg = [w(64), w(64), "A", w(128), w(128), "A", w(256), w(256), w(256), "A",
+           w(512), w(512), w(512), "A", w(512), w(512), w(512), "A"]
+    hidden = tuple(fc) if fc else (w(4096), w(4096))
+    return check_constraints(VGG(cfg, in_channels=3, input_size=32, fc=hidden,
                                  num_classes=num_classes, dropout_conv=dropout_conv,
                                  dropout_fc=dropout_fc))
 
@@ -215,7 +222,8 @@ class ResNetSmall(nn.Module):
     """
 
     def __init__(self, widths=(16, 32, 64), blocks=(3, 3, 3), num_classes=10,
-                 preprocess_layers=2, junction_relu=True, in_channels=3, block_dropout=0.0):
+                 preprocess_layers=2, junction_relu=True, in_channels=3, block_dropout=0.0,
+                 zero_init_residual=False):
         super().__init__()
         if preprocess_layers not in (0, 2):
             raise ValueError("preprocess_layers must be 2 or 0")
@@ -241,6 +249,13 @@ class ResNetSmall(nn.Module):
         self.flatten = nn.Flatten()
         self.fc = nn.Linear(c, num_classes, bias=False)
         he_init(self)
+        if zero_init_residual:
+            # Without BatchNorm, He-initialised residual branches double the variance of the
+            # stream at every block (2^9 after ResNet-20's nine), and training dies at once. With
+            # the last conv of every branch at zero each unit starts as the identity (Goyal et al.
+            # 2017; Fixup, Zhang et al. 2019); every other weight keeps the paper's He init.
+            for m in self.stages:
+                nn.init.zeros_(m.conv2.weight)
 
     def forward(self, x):
         x = self.stages(self.pre(x))
@@ -248,20 +263,20 @@ class ResNetSmall(nn.Module):
 
 
 def resnet_small32(num_classes=10, widths=(16, 32, 64), blocks=(1, 1, 1),
-                   preprocess_layers=2, junction_relu=True, block_dropout=0.0):
+                   preprocess_layers=2, junction_relu=True, block_dropout=0.0, zero_init_residual=False):
     """Default: 2 pre-processing convs (16 ch), one basic block per stage at 16/32/64
     channels (~14.6 M MACs/image, sized for ~1 hour of training on 2 CPU cores)."""
     return check_constraints(ResNetSmall(widths, blocks, num_classes, preprocess_layers,
-                                         junction_relu, 3, block_dropout))
+                                         junction_relu, 3, block_dropout, zero_init_residual))
 
 
-def resnet20(num_classes=10, junction_relu=True, preprocess_layers=2):
+def resnet20(num_classes=10, junction_relu=True, preprocess_layers=2, zero_init_residual=False):
     """The paper's ResNet-20 for CIFAR-10: He et al.'s CIFAR ResNet-20 (3 stages of
     3 basic blocks, 16/32/64 channels, type-A shortcuts, global average pooling, one FC)
     with the single input conv replaced by two plain pre-processing conv+ReLU layers
-    (so 2 + 18 convs + 1 FC weight layers). Not trained here."""
+    (so 2 + 18 convs + 1 FC weight layers)."""
     return resnet_small32(num_classes, (16, 32, 64), (3, 3, 3), preprocess_layers,
-                          junction_relu)
+                          junction_relu, zero_init_residual=zero_init_residual)
 
 
 # --------------------------------------------------------------------------------------

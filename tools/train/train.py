@@ -44,9 +44,11 @@ def build_model(args, num_classes):
             kw["blocks"] = b if len(b) > 1 else b[0]
         kw["preprocess_layers"] = args.preprocess_layers
         kw["junction_relu"] = args.junction_relu
+        kw["zero_init_residual"] = args.zero_init_residual
     elif args.arch == "resnet20":
         kw["preprocess_layers"] = args.preprocess_layers
         kw["junction_relu"] = args.junction_relu
+        kw["zero_init_residual"] = args.zero_init_residual
     elif args.arch == "vgg_small32":
         if args.widths:
             kw["widths"] = parse_ints(args.widths)
@@ -59,6 +61,12 @@ def build_model(args, num_classes):
             kw["widths"] = parse_ints(args.widths)
         if args.fc:
             kw["hidden"] = parse_ints(args.fc)[0]
+    elif args.arch == "vgg16":
+        if args.widths or args.blocks:
+            raise SystemExit("--widths/--blocks are not supported for vgg16 (use --width-div)")
+        kw["width_div"] = args.width_div
+        if args.fc:
+            kw["fc"] = parse_ints(args.fc)
     elif args.widths or args.blocks or args.fc:
         raise SystemExit("--widths/--blocks/--fc are not supported for %s" % args.arch)
     return models.build(args.arch, **kw)
@@ -82,6 +90,27 @@ def augment_batch(x, modes, pad, gen):
         flip = torch.rand(n, generator=gen) < 0.5
         x = torch.where(flip[:, None, None, None], x.flip(3), x)
     return x
+
+
+# The options that change what is trained: a state file resumes only a training with the same.
+# (--threads, --eval-every, --out and the like change how it runs or what is written, not the
+# weights; evaluation draws no random numbers.)
+IDENTITY_KEYS = ("arch", "dataset", "epochs", "lr", "batch_size", "momentum", "weight_decay",
+                 "seed", "augment", "crop_pad", "cifar_train", "limit_train", "widths", "blocks",
+                 "convs_per_block", "fc", "preprocess_layers", "junction_relu", "width_div",
+                 "zero_init_residual", "warmup_epochs")
+
+
+def training_identity(args):
+    return {k: getattr(args, k) for k in IDENTITY_KEYS}
+
+
+def save_state(path, state):
+    """Writes the training state atomically: a temporary file beside it, then a rename, so a
+    training killed while saving leaves the previous epoch's state."""
+    tmp = path + ".tmp"
+    torch.save(state, tmp)
+    os.replace(tmp, path)
 
 
 @torch.no_grad()
@@ -121,15 +150,25 @@ def main(argv=None):
     ap.add_argument("--widths", help="comma list of channel widths (vgg_small28/32, resnet_small32)")
     ap.add_argument("--blocks", help="resnet_small32: blocks per stage, comma list or one number")
     ap.add_argument("--convs-per-block", type=int, help="vgg_small32: convs per block")
-    ap.add_argument("--fc", help="vgg_small32: hidden FC sizes; vgg_small28: hidden size")
+    ap.add_argument("--fc", help="vgg_small32, vgg16: hidden FC sizes; vgg_small28: hidden size")
+    ap.add_argument("--width-div", type=int, default=1,
+                    help="vgg16: divide every width by this (4: 16,16|32,32|64x3|128x3|128x3), full depth kept")
     ap.add_argument("--preprocess-layers", type=int, default=2, choices=[0, 2],
                     help="resnets: 2 plain pre-processing conv layers, or 0 (single input conv)")
     ap.add_argument("--junction-relu", dest="junction_relu", action="store_true", default=True,
                     help="resnets: ReLU after the residual Add (default)")
     ap.add_argument("--no-junction-relu", dest="junction_relu", action="store_false")
+    ap.add_argument("--zero-init-residual", action="store_true",
+                    help="ResNets: start the last conv of every residual branch at zero (needed to train "
+                    "ResNet-20 without BatchNorm; every other weight keeps the He init)")
+    ap.add_argument("--warmup-epochs", type=int, default=0,
+                    help="raise the lr linearly from lr/100 over the first N epochs (per batch)")
     ap.add_argument("--subset-out", help="fashion-mnist only: write the first 1,000 test images "
                     "to this folder and record the model's accuracy on them in the JSON")
     ap.add_argument("--checkpoint", help="also save the state_dict here (.pt; not for the repo)")
+    ap.add_argument("--state", help="training state file (.pt; not for the repo): written atomically after "
+                    "every epoch (weights, optimiser, schedule, random generators, log); when it exists, "
+                    "training resumes after its last epoch, with the same result as a run without a stop")
     args = ap.parse_args(argv)
 
     command = shlex.join([sys.executable] + (sys.argv if argv is None else ["train.py"] + argv))
@@ -179,10 +218,29 @@ def main(argv=None):
     sched = torch.optim.lr_scheduler.MultiStepLR(opt, milestones=milestones, gamma=0.1)
     print("augment=%s lr=%g milestones=%s" % (sorted(modes), args.lr, milestones), flush=True)
 
-    t0 = time.time()
     n = len(xtr)
     test_correct = None
-    for epoch in range(1, args.epochs + 1):
+    first_epoch, elapsed_before = 1, 0.0
+    identity = training_identity(args)
+    if args.state and os.path.exists(args.state):
+        st = torch.load(args.state)
+        if st.get("identity") != identity:
+            diff = sorted(k for k in set(identity) | set(st.get("identity", {}))
+                          if identity.get(k) != st.get("identity", {}).get(k))
+            raise SystemExit("%s was written by a different training (%s differ); remove it or "
+                             "use the same options" % (args.state, ", ".join(diff)))
+        model.load_state_dict(st["model"])
+        opt.load_state_dict(st["optimizer"])
+        sched.load_state_dict(st["scheduler"])
+        torch.set_rng_state(st["torch_rng"])
+        gen.set_state(st["augment_rng"])
+        rng.bit_generator.state = st["numpy_rng"]
+        first_epoch, elapsed_before = st["epoch"] + 1, st["seconds"]
+        test_correct = st["test_correct"]
+        print("resumed from %s after epoch %d (%.0f s of training so far)"
+              % (args.state, st["epoch"], elapsed_before), flush=True)
+    t0 = time.time() - elapsed_before
+    for epoch in range(first_epoch, args.epochs + 1):
         te = time.time()
         model.train()
         perm = torch.from_numpy(rng.permutation(n))
@@ -191,6 +249,10 @@ def main(argv=None):
             idx = perm[i:i + args.batch_size]
             xb = augment_batch(xtr[idx], modes, args.crop_pad, gen)
             yb = ytr[idx]
+            if epoch <= args.warmup_epochs:
+                done = ((epoch - 1) * n + i) / (args.warmup_epochs * n)
+                for g in opt.param_groups:
+                    g["lr"] = args.lr * (0.01 + 0.99 * done)
             logits = model(xb)
             loss = F.cross_entropy(logits, yb)
             opt.zero_grad(set_to_none=True)
@@ -202,6 +264,9 @@ def main(argv=None):
             correct += int((logits.argmax(1) == yb).sum())
             seen += len(idx)
         lr_now = opt.param_groups[0]["lr"]
+        if epoch == args.warmup_epochs:
+            for g in opt.param_groups:
+                g["lr"] = args.lr
         sched.step()
         msg = "epoch %3d/%d lr %.4g loss %.4f train_acc %.4f" % (epoch, args.epochs, lr_now,
                                                                   loss_sum / seen, correct / seen)
@@ -210,6 +275,13 @@ def main(argv=None):
             msg += " test_acc %.4f" % (test_correct / len(xte))
         msg += " %.1f s (total %.0f s)" % (time.time() - te, time.time() - t0)
         print(msg, flush=True)
+        if args.state:
+            save_state(args.state, {
+                "identity": identity, "epoch": epoch, "seconds": time.time() - t0,
+                "test_correct": test_correct, "model": model.state_dict(),
+                "optimizer": opt.state_dict(), "scheduler": sched.state_dict(),
+                "torch_rng": torch.get_rng_state(), "augment_rng": gen.get_state(),
+                "numpy_rng": rng.bit_generator.state})
     seconds = time.time() - t0
 
     model.eval()

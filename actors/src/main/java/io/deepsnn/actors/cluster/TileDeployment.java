@@ -231,7 +231,7 @@ public final class TileDeployment {
       hosted.remove(ctx.getSystem().address().toString());
       ctx.spawn(NodeWatch.create(hosted, ctx.getSelf()), "node-watch");
       ready.complete(new Ready(List.copyOf(layout), null));
-      return stash.unstashAll(ClockActor.running(ctx, timers, plan, what.on(network.settings()), inOrder));
+      return stash.unstashAll(ClockActor.running(ctx, timers, plan, what.options(), what.on(network.settings()), inOrder));
     }
 
     /** Whether the host's node is a cluster member that is reachable and neither leaving nor down. */

@@ -87,10 +87,6 @@ public final class ActorSimulator implements AutoCloseable {
 
   private ActorSimulator(TopologyPlan plan, Thresholds thresholds, SimulationOptions options, ActorSettings settings,
                          Config extra) {
-    if (options.input() == SimulationOptions.InputMode.ANALOG) {
-      throw new IllegalArgumentException("the actor runtime supports Poisson input only (use --runtime sequential "
-          + "for --input analog)");
-    }
     this.settings = settings;
     this.plan = plan;
     ActorSystem<ClockActor.Command> own = ActorSystem.create(ClockActor.create(plan, thresholds, options, settings),

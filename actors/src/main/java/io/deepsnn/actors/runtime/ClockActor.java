@@ -1,6 +1,7 @@
 package io.deepsnn.actors.runtime;
 
 import io.deepsnn.actors.topology.TopologyPlan;
+import io.deepsnn.network.snn.AnalogCurrent;
 import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.network.snn.SimulationResult;
 import io.deepsnn.network.snn.SnnInput;
@@ -120,7 +121,7 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
   public static Behavior<Command> create(TopologyPlan plan, Thresholds thresholds, SimulationOptions options,
                                          ActorSettings settings) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new ClockActor(ctx, timers, plan, settings, spawnTiles(ctx, plan, thresholds, options, settings))));
+        new ClockActor(ctx, timers, plan, options, settings, spawnTiles(ctx, plan, thresholds, options, settings))));
   }
 
   /**
@@ -128,9 +129,9 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
    * and already connected to their consumers; {@code tiles} in the order of {@code plan.tiles()}.
    */
   public static Behavior<Command> running(ActorContext<Command> ctx, TimerScheduler<Command> timers,
-                                          TopologyPlan plan, ActorSettings settings,
+                                          TopologyPlan plan, SimulationOptions options, ActorSettings settings,
                                           List<ActorRef<TileActor.Command>> tiles) {
-    return new ClockActor(ctx, timers, plan, settings, tiles);
+    return new ClockActor(ctx, timers, plan, options, settings, tiles);
   }
 
   /** The props of tile actors: the compute dispatcher and the instrumented mailbox. */
@@ -165,6 +166,8 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
   private final ActorSettings settings;
   private final List<ActorRef<TileActor.Command>> tiles;
   private final List<ActorRef<TileActor.Command>> inputTiles = new ArrayList<>();
+  /** The tiles that read the images' values: the input's, and with analog input those of the layers it feeds. */
+  private final boolean[] needsValues;
   private final Map<Integer, ClockBatch> runs = new HashMap<>();
   private final int depth;
   private final TimerScheduler<Command> timers;
@@ -174,7 +177,7 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
   private Abort aborted;
 
   private ClockActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, TopologyPlan plan,
-                     ActorSettings settings, List<ActorRef<TileActor.Command>> tiles) {
+                     SimulationOptions options, ActorSettings settings, List<ActorRef<TileActor.Command>> tiles) {
     super(ctx);
     this.plan = plan;
     this.settings = settings;
@@ -182,10 +185,13 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
     this.depth = settings.timing() == Timing.LOCKSTEP ? 1 : settings.pipelineDepth();
     this.async = settings.timing() == Timing.ASYNC;
     this.tiles = List.copyOf(tiles);
+    this.needsValues = new boolean[tiles.size()];
     for (TopologyPlan.Tile t : plan.tiles()) {
       if (t.layer() == 0) {
         inputTiles.add(tiles.get(t.id()));
       }
+      needsValues[t.id()] = t.layer() == 0 || (options.input() == SimulationOptions.InputMode.ANALOG
+          && AnalogCurrent.feeds(plan.network().layer(t.layer())));
     }
     Duration every = settings.stallTimeout().dividedBy(4);
     timers.startTimerWithFixedDelay(new StallCheck(), every.isZero() ? Duration.ofMillis(100) : every);
@@ -223,9 +229,8 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
       labels[i] = m.images().get(i).label();
       x[i] = m.images().get(i).x();
     }
-    for (ActorRef<TileActor.Command> t : tiles) {
-      boolean input = inputTiles.contains(t);
-      t.tell(new TileActor.StartBatch(m.batch(), indices, labels, m.checkpoints(), input ? x : null));
+    for (int k = 0; k < tiles.size(); k++) {
+      tiles.get(k).tell(new TileActor.StartBatch(m.batch(), indices, labels, m.checkpoints(), needsValues[k] ? x : null));
     }
     tick(run);
     return this;

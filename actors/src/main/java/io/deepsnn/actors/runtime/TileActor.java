@@ -1,14 +1,14 @@
 package io.deepsnn.actors.runtime;
 
 import io.deepsnn.actors.topology.TopologyPlan;
-import io.deepsnn.network.snn.Fixed;
-import io.deepsnn.network.snn.LayerTile;
-import io.deepsnn.network.snn.Projection;
-import io.deepsnn.network.snn.Readout;
+import io.deepsnn.network.snn.NeuronStep;
+import io.deepsnn.network.snn.OutputStep;
+import io.deepsnn.network.snn.ProbeStep;
 import io.deepsnn.network.snn.SimulationOptions;
-import io.deepsnn.network.snn.SimulationResult;
 import io.deepsnn.network.snn.SpikingLayer;
 import io.deepsnn.network.snn.Thresholds;
+import io.deepsnn.network.snn.TileStep;
+import io.deepsnn.network.snn.TileSteps;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -83,18 +83,22 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
    * What a tile needs to know about its place in the topology. {@code consumers} (outbound edge id
    * to consumer tile) may be filled later by a {@link Connect}.
    */
-  public record Wiring(TopologyPlan plan, TopologyPlan.Tile tile, long threshold, SimulationOptions options,
-                ActorSettings settings, ActorRef<ClockActor.Command> clock, Map<Integer, ActorRef<Command>> consumers) {
+  public record Wiring(TopologyPlan plan, TopologyPlan.Tile tile, TileSteps steps, ActorSettings settings,
+                       ActorRef<ClockActor.Command> clock, Map<Integer, ActorRef<Command>> consumers) {
     /**
-     * The wiring of {@code tile}, its threshold taken from {@code thresholds} (none for the input
-     * layer and a Spike-Norm probe layer, whose thresholds are not set yet).
+     * The wiring of {@code tile}: its steps simulate with {@code thresholds} and {@code options}
+     * (the probe layer of a Spike-Norm plan measures instead of firing).
      */
     public static Wiring of(TopologyPlan plan, TopologyPlan.Tile tile, Thresholds thresholds, SimulationOptions options,
                             ActorSettings settings, ActorRef<ClockActor.Command> clock,
                             Map<Integer, ActorRef<Command>> consumers) {
-      boolean unset = tile.layer() == 0 || (plan.isProbe() && tile.layer() == plan.lastLayer());
-      long threshold = unset ? 0 : Fixed.of(thresholds.get(tile.layer()));
-      return new Wiring(plan, tile, threshold, options, settings, clock, consumers);
+      TileSteps steps = new TileSteps(plan.network(), thresholds, options, plan.isProbe() ? plan.lastLayer() : -1);
+      return new Wiring(plan, tile, steps, settings, clock, consumers);
+    }
+
+    /** The simulation options. */
+    public SimulationOptions options() {
+      return steps.options();
     }
   }
 
@@ -122,11 +126,8 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
   /** The newest image batch started (batches start in increasing order); -1 before the first. */
   private int lastStarted = -1;
   private final boolean isInput;
-  private final boolean isOutput;
-  private final boolean isProbe;
   private final boolean async;
   private final Outbox outbox;
-  private final int[] inputBuffer;
 
   private TileActor(ActorContext<Command> ctx, Wiring wiring) {
     super(ctx);
@@ -142,11 +143,8 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
     this.integratedSpikes = new long[inbound.size()];
     this.lagSum = new long[inbound.size()];
     this.isInput = layer.role() == SpikingLayer.Role.INPUT;
-    this.isOutput = layer.role() == SpikingLayer.Role.OUTPUT;
-    this.isProbe = wiring.plan().isProbe() && tile.layer() == wiring.plan().lastLayer();
     this.async = wiring.settings().timing() == Timing.ASYNC;
     this.outbox = new Outbox(wiring);
-    this.inputBuffer = isInput ? new int[layer.neurons()] : null;
   }
 
   @Override
@@ -168,7 +166,7 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
   }
 
   private Behavior<Command> onStartBatch(StartBatch m) {
-    TileBatch b = new TileBatch(m, w, layer, inbound.size());
+    TileBatch b = new TileBatch(m, w, w.steps(), inbound.size());
     batches.put(m.batch(), b);
     lastStarted = Math.max(lastStarted, m.batch());
     List<SpikeBatch> waiting = beforeStart.remove(m.batch());
@@ -192,14 +190,7 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
       }
       return this;
     }
-    int n = b.encoders.length;
-    int[][] fired = new int[n][];
-    for (int i = 0; i < n; i++) {
-      int count = b.encoders[i].emit(m.timestep(), inputBuffer);
-      fired[i] = Arrays.copyOf(inputBuffer, count);
-      account(b, i, m.timestep(), fired[i]);
-    }
-    outbox.send(getContext(), b.id, m.timestep(), fired);
+    outbox.send(getContext(), b.id, m.timestep(), stepAll(b, m.timestep()));
     done(b, m.timestep());
     return this;
   }
@@ -253,18 +244,29 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
     integrate(b, m);
   }
 
-  /** Integrates every image's spikes of {@code m} through the projection of its edge. */
+  /** Hands every image's spikes of {@code m} to its step, through the projection of its edge. */
   private void integrateAll(TileBatch b, SpikeBatch m, int local) {
-    Projection p = layer.projections().get(inbound.get(local).projection());
+    int p = inbound.get(local).projection();
     // The timestep these spikes take part in is the next one this tile fires: the producer's own
     // in lockstep and pipelined timing, possibly a later (or, ahead of a tick, an earlier) one in async.
     long lag = b.current - m.timestep();
-    for (int i = 0; i < b.tiles.length; i++) {
+    for (int i = 0; i < b.steps.length; i++) {
       int[] s = m.spikes()[i];
-      b.tiles[i].integrate(p, s, s.length);
+      ((NeuronStep) b.steps[i]).receive(p, s, s.length);
       integratedSpikes[local] += s.length;
       lagSum[local] += lag * s.length;
     }
+  }
+
+  /** Runs timestep {@code t} of every image; their spikes, copied. */
+  private static int[][] stepAll(TileBatch b, int t) {
+    int[][] fired = new int[b.steps.length][];
+    for (int i = 0; i < fired.length; i++) {
+      TileStep step = b.steps[i];
+      int n = step.step(t);
+      fired[i] = Arrays.copyOf(step.spikes(), n);
+    }
+    return fired;
   }
 
   /** The number of spikes of every image. */
@@ -294,30 +296,11 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
   private void complete(TileBatch b) {
     while (true) {
       int t = b.current;
-      int n = b.tiles.length;
-      int[][] fired = new int[n][];
-      boolean fires = !isProbe && !(isOutput && w.options().readout() == SimulationOptions.Readout.CURRENT);
-      for (int i = 0; i < n; i++) {
-        if (isProbe) {
-          b.maxInput = Math.max(b.maxInput, b.tiles[i].probeMaxAndClear());
-        }
-        int count = fires ? b.tiles[i].fire() : 0;
-        fired[i] = Arrays.copyOf(b.tiles[i].spikes(), count);
-        account(b, i, t, fired[i]);
-        if (isOutput) {
-          for (int s : fired[i]) {
-            b.outputCounts[i][s]++;
-          }
-        }
-      }
-      outbox.send(getContext(), b.id, t, fired);
+      outbox.send(getContext(), b.id, t, stepAll(b, t));
       done(b, t);
       b.current = t + 1;
       b.received = 0;
       Arrays.fill(b.receivedForCurrent, false);
-      for (LayerTile lt : b.tiles) {
-        lt.beginStep();
-      }
       List<SpikeBatch> early = async ? null : b.early.remove(b.current);
       if (early == null) {
         return;
@@ -334,33 +317,30 @@ public final class TileActor extends AbstractBehavior<TileActor.Command> {
     }
   }
 
-  private void account(TileBatch b, int image, int t, int[] fired) {
-    b.spikes += fired.length;
-    long h = 0;
-    for (int s : fired) {
-      h += SimulationResult.spikeHash(b.indices[image], t, s);
-    }
-    b.hash += h;
-  }
-
   /** Reports timestep t done to the clock, with statistics and predictions at checkpoints. */
   private void done(TileBatch b, int t) {
     ClockActor.TileStats stats = null;
     int[] predictions = null;
     if (b.nextCheckpoint < b.checkpoints.length && t + 1 == b.checkpoints[b.nextCheckpoint]) {
+      long spikes = 0;
       long synapses = 0;
       long shortcut = 0;
-      if (b.tiles != null) {
-        for (LayerTile lt : b.tiles) {
-          synapses += lt.synapses();
-          shortcut += lt.shortcutSynapses();
+      long hash = 0;
+      long maxInput = Long.MIN_VALUE;
+      for (TileStep step : b.steps) {
+        spikes += step.emitted();
+        synapses += step.synapses();
+        shortcut += step.shortcutSynapses();
+        hash += step.hash();
+        if (step instanceof ProbeStep p) {
+          maxInput = Math.max(maxInput, p.maxInput());
         }
       }
-      stats = new ClockActor.TileStats(tile.layer(), b.spikes, synapses, shortcut, b.hash, b.maxInput);
-      if (isOutput) {
-        predictions = new int[b.tiles.length];
+      stats = new ClockActor.TileStats(tile.layer(), spikes, synapses, shortcut, hash, maxInput);
+      if (b.steps.length > 0 && b.steps[0] instanceof OutputStep) {
+        predictions = new int[b.steps.length];
         for (int i = 0; i < predictions.length; i++) {
-          predictions[i] = Readout.predict(b.outputCounts[i], b.tiles[i], w.options().readout());
+          predictions[i] = ((OutputStep) b.steps[i]).predict();
         }
       }
       b.nextCheckpoint++;

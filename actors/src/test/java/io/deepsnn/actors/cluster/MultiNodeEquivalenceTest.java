@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.deepsnn.actors.runtime.ActorRuntimeException;
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.runtime.Timing;
+import io.deepsnn.actors.testing.OptionVariant;
 import io.deepsnn.actors.testing.RunAssertions;
 import io.deepsnn.actors.topology.Tiling;
 import io.deepsnn.actors.topology.TopologyPlan;
@@ -98,6 +99,28 @@ class MultiNodeEquivalenceTest {
           nodes = here;
         }
         assertEquals(nodes, here, "the same nodes for every deployment");
+      }
+    }
+  }
+
+  /**
+   * Every simulation option (analog input, dense and auto kernels, current readout) gives the
+   * sequential spikes on two nodes too: their deployments carry the options to the other node.
+   */
+  @Test
+  void everyOptionGivesTheSequentialSpikesOnTwoNodes() {
+    for (OptionVariant v : OptionVariant.values()) {
+      SpikingNetwork net = SpikingNetwork.compile(v.graph());
+      Thresholds th = RandomGraphs.thresholds(net, v.seed());
+      SimulationOptions options = v.options(v.seed());
+      List<SnnInput> in = RandomGraphs.images(v.graph(), v.seed(), 4, 10);
+      int[] checkpoints = {5, 20};
+      SimulationResult expected = new SequentialSimulator(net, th, options).run(in, checkpoints);
+      NodeNetwork network = new NodeNetwork(net, ActorSettings.defaults(1).withBatchImages(2)
+          .withTiling(Tiling.count(2)).withTiming(v.ordinal() % 2 == 0 ? Timing.LOCKSTEP : Timing.PIPELINED));
+      try (var simulator = ClusterNodes.simulator(network, th, options, List.of(network), Placement.ROUND_ROBIN,
+          STARTUP).simulator()) {
+        RunAssertions.assertSameRun(expected, simulator.run(in, checkpoints), v + " on two nodes");
       }
     }
   }

@@ -121,6 +121,18 @@ final class ConvProjection extends Projection {
     return (long) (tapStart[pix + 1] - tapStart[pix]) * conv.outChannels();
   }
 
+  @Override
+  long fanout(int spike, int rowFrom, int rowTo) {
+    int pix = sourcePixel(spike);
+    int lo = rowFrom * targetShape.width();
+    int hi = rowTo * targetShape.width();
+    long taps = 0;
+    for (int t = tapStart[pix], end = tapStart[pix + 1]; t < end; t++) {
+      taps += tapPos[t] >= lo && tapPos[t] < hi ? 1 : 0;
+    }
+    return taps * conv.outChannels();
+  }
+
   /** The output row/column that input {@code i} reaches through kernel tap {@code k}, or -1. */
   private static int outputIndex(int i, int k, int pad, int stride, int size) {
     int num = i + pad - k;

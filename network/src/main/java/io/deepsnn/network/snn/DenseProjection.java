@@ -82,6 +82,12 @@ final class DenseProjection extends Projection {
   }
 
   @Override
+  long fanout(int spike, int rowFrom, int rowTo) {
+    // The target is flat: one row, which a tile either holds or not.
+    return rowFrom == 0 && rowTo > 0 ? fanout(spike) : 0;
+  }
+
+  @Override
   void gather(byte[] s, long[] v, int rowFrom, int rowTo) {
     int cs = sourceShape.channels();
     int out = dense.outFeatures();

@@ -96,6 +96,13 @@ public abstract sealed class Projection permits ConvProjection, DenseProjection,
   abstract long fanout(int spike);
 
   /**
+   * Number of synapses a spike of source neuron {@code spike} drives in target rows
+   * {@code [rowFrom, rowTo)}: what {@link #scatter} into those rows returns, without scattering
+   * (the dense kernel counts its ACs with it, SEMANTICS §6).
+   */
+  abstract long fanout(int spike, int rowFrom, int rowTo);
+
+  /**
    * Dense kernel: {@code v += W·s} for every target neuron of rows {@code [rowFrom, rowTo)}, where
    * {@code s} holds the whole source layer's spikes of this timestep (0, +1 or -1 per neuron,
    * channels-last).

@@ -72,6 +72,16 @@ final class ShortcutProjection extends Projection {
   }
 
   @Override
+  long fanout(int spike, int rowFrom, int rowTo) {
+    int t = target(spike);
+    if (t < 0) {
+      return 0;
+    }
+    int row = t / targetShape.channels() / targetShape.width();
+    return row >= rowFrom && row < rowTo ? 1 : 0;
+  }
+
+  @Override
   void gather(byte[] s, long[] v, int rowFrom, int rowTo) {
     int cs = sourceShape.channels();
     int ct = targetShape.channels();

@@ -45,21 +45,17 @@ public final class Thresholds {
   }
 
   /**
-   * The fixed-point thresholds of layers {@code 1..upTo-1}.
+   * The fixed-point threshold of layer {@code l}.
    *
-   * @throws IllegalStateException naming the layer when a threshold is unset, not positive or not finite
+   * @throws IllegalStateException naming the layer when it is unset, not positive or not finite
    */
-  long[] fixed(SpikingNetwork net, int upTo) {
-    long[] f = new long[values.length];
-    for (int l = 1; l < upTo; l++) {
-      double t = values[l];
-      if (!(t > 0) || !Double.isFinite(t)) {
-        throw new IllegalStateException("layer " + l + " ('" + net.layer(l).name() + "') has threshold " + t
-            + "; thresholds must be positive and finite");
-      }
-      f[l] = Fixed.of(t);
+  long fixed(SpikingNetwork net, int l) {
+    double t = values[l];
+    if (!(t > 0) || !Double.isFinite(t)) {
+      throw new IllegalStateException("layer " + l + " ('" + net.layer(l).name() + "') has threshold " + t
+          + "; thresholds must be positive and finite");
     }
-    return f;
+    return Fixed.of(t);
   }
 
   @Override

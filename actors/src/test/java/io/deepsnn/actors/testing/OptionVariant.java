@@ -1,0 +1,34 @@
+package io.deepsnn.actors.testing;
+
+import io.deepsnn.network.graph.Graph;
+import io.deepsnn.network.snn.SimulationOptions;
+import io.deepsnn.network.testing.RandomGraphs;
+
+/** The simulation options beyond the paper's defaults that every runtime must run as the sequential simulator does. */
+public enum OptionVariant {
+  ANALOG_INPUT, DENSE_KERNEL, AUTO_KERNEL, CURRENT_READOUT;
+
+  /** The options of this variant for the random graph of {@code seed}. */
+  public SimulationOptions options(long seed) {
+    SimulationOptions base = SimulationOptions.defaults(3.0).withSeed(seed)
+        .withReset(seed % 2 == 0 ? SimulationOptions.Reset.SUBTRACT : SimulationOptions.Reset.ZERO);
+    return switch (this) {
+      case ANALOG_INPUT -> base.withInput(SimulationOptions.InputMode.ANALOG);
+      case DENSE_KERNEL -> base.withKernel(SimulationOptions.KernelMode.DENSE);
+      // A low density bound, so that both kernels take turns within one run.
+      case AUTO_KERNEL -> new SimulationOptions(base.reset(), base.input(), base.readout(), base.seed(),
+          base.inputScale(), SimulationOptions.KernelMode.AUTO, 0.02);
+      case CURRENT_READOUT -> base.withReadout(SimulationOptions.Readout.CURRENT);
+    };
+  }
+
+  /** The seed of this variant's random graph (VGG for odd seeds, ResNet for even ones). */
+  public long seed() {
+    return 1 + ordinal();
+  }
+
+  /** This variant's random graph. */
+  public Graph graph() {
+    return seed() % 2 == 0 ? RandomGraphs.resnet(seed()) : RandomGraphs.vgg(seed());
+  }
+}

@@ -1,0 +1,26 @@
+package io.deepsnn.network.snn;
+
+/**
+ * Spike-Norm's measurement (SEMANTICS §5) in a tile of the layer being calibrated, for one image:
+ * it integrates but never fires, and keeps the largest input one neuron received in one timestep.
+ */
+public final class ProbeStep extends NeuronStep {
+  private long maxInput = Long.MIN_VALUE;
+
+  ProbeStep(SpikingNetwork net, SpikingLayer layer, int rowFrom, int rowTo, SimulationOptions options,
+            SnnInput image) {
+    super(net, layer, rowFrom, rowTo, 0, options, image);
+  }
+
+  @Override
+  public int step(int t) {
+    integrateReceived();
+    maxInput = Math.max(maxInput, tile.probeMaxAndClear());
+    return 0;
+  }
+
+  /** The largest one-timestep input so far, in fixed point; {@code Long.MIN_VALUE} when nothing arrived. */
+  public long maxInput() {
+    return maxInput;
+  }
+}

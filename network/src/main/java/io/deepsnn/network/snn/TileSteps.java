@@ -1,0 +1,78 @@
+package io.deepsnn.network.snn;
+
+/**
+ * Makes the {@link TileStep} of a tile for one image: the input rows, an IF tile, the output
+ * layer, or the probe layer of a Spike-Norm measurement — chosen by the layer's role, so no
+ * execution decides it by flags of its own.
+ */
+public final class TileSteps {
+  private final SpikingNetwork net;
+  private final Thresholds thresholds;
+  private final SimulationOptions options;
+  private final int probeLayer;
+
+  /**
+   * Steps of {@code net} simulated with {@code options}; {@code probeLayer} is the layer whose
+   * tiles are Spike-Norm probes (layers after it are not simulated), or -1 for none.
+   *
+   * @throws IllegalStateException naming the layer when a threshold of a layer that fires is
+   *     unset, not positive or not finite
+   */
+  public TileSteps(SpikingNetwork net, Thresholds thresholds, SimulationOptions options, int probeLayer) {
+    if (thresholds.size() != net.size()) {
+      throw new IllegalArgumentException("thresholds for " + thresholds.size() + " layers, network has " + net.size());
+    }
+    if (probeLayer == 0 || probeLayer >= net.size()) {
+      throw new IllegalArgumentException("no probe layer " + probeLayer + " (layers 1.." + (net.size() - 1) + ")");
+    }
+    this.net = net;
+    this.thresholds = thresholds;
+    this.options = options;
+    this.probeLayer = probeLayer;
+    // Every threshold a step will read, checked now: a bad one is named before any work is done.
+    for (int l = 1; l < (probeLayer > 0 ? probeLayer : net.size()); l++) {
+      thresholds.fixed(net, l);
+    }
+  }
+
+  /** The network. */
+  public SpikingNetwork network() {
+    return net;
+  }
+
+  /** The options every step simulates with. */
+  public SimulationOptions options() {
+    return options;
+  }
+
+  /**
+   * The step of rows {@code [rowFrom, rowTo)} of layer {@code l} for {@code image} (whose values
+   * are read only where {@link #needsValues} says so; elsewhere {@code x} may be null).
+   */
+  public TileStep create(int l, int rowFrom, int rowTo, SnnInput image) {
+    SpikingLayer layer = net.layer(l);
+    if (l == probeLayer) {
+      return new ProbeStep(net, layer, rowFrom, rowTo, options, image);
+    }
+    return switch (layer.role()) {
+      case INPUT -> new InputStep(net, rowFrom, rowTo, options, image);
+      case HIDDEN -> new HiddenStep(net, layer, rowFrom, rowTo, thresholds.fixed(net, l), options, image);
+      case OUTPUT -> new OutputStep(net, layer, thresholds.fixed(net, l), options, image);
+    };
+  }
+
+  /** The whole-layer step of layer {@code l} for {@code image}. */
+  public TileStep whole(int l, SnnInput image) {
+    return create(l, 0, net.layer(l).shape().height(), image);
+  }
+
+  /**
+   * Whether a tile of layer {@code l} reads the image's values: the input layer does, and with
+   * analog input so does every layer it feeds.
+   */
+  public boolean needsValues(int l) {
+    SpikingLayer layer = net.layer(l);
+    return layer.role() == SpikingLayer.Role.INPUT
+        || (options.input() == SimulationOptions.InputMode.ANALOG && AnalogCurrent.feeds(layer));
+  }
+}
