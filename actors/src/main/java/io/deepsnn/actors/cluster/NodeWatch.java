@@ -21,7 +21,7 @@ final class NodeWatch {
   }
 
   /** What the watch hears from the cluster. */
-  interface Command {
+  sealed interface Command permits Gone {
   }
 
   private record Gone(Address node, boolean unreachable) implements Command {

@@ -38,7 +38,7 @@ public final class TileDeployment {
 
   /** A host's answer to {@link TileHost.SpawnTiles}: the refs of the tiles, or why not. */
   public record TilesSpawned(String node, int[] tiles, List<ActorRef<TileActor.Command>> refs, String failure)
-      implements ClockActor.Command, WireMessage {
+      implements ClockActor.DeploymentMessage, WireMessage {
   }
 
   /**
@@ -49,14 +49,14 @@ public final class TileDeployment {
   }
 
   private record HostsListed(List<ActorRef<TileHost.Command>> hosts)
-      implements ClockActor.Command, NoSerializationVerificationNeeded {
+      implements ClockActor.DeploymentMessage, NoSerializationVerificationNeeded {
   }
 
   /** Look at the hosts listed last again (the membership view may have been behind the registry). */
-  private record Recheck() implements ClockActor.Command, NoSerializationVerificationNeeded {
+  private record Recheck() implements ClockActor.DeploymentMessage, NoSerializationVerificationNeeded {
   }
 
-  private record StartupTimeout() implements ClockActor.Command, NoSerializationVerificationNeeded {
+  private record StartupTimeout() implements ClockActor.DeploymentMessage, NoSerializationVerificationNeeded {
   }
 
   /** At most this many tile names in the message that a node is lost. */

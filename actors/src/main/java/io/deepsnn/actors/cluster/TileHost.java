@@ -29,7 +29,7 @@ public final class TileHost extends AbstractBehavior<TileHost.Command> {
   public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "deepsnn-tile-host");
 
   /** Messages a tile host understands. */
-  public interface Command {
+  public sealed interface Command permits SpawnTiles, ClockStopped {
   }
 
   /**
@@ -90,7 +90,7 @@ public final class TileHost extends AbstractBehavior<TileHost.Command> {
       // Consumers come later, in a TileActor.Connect from the clock.
       TileActor.Wiring wiring = TileActor.Wiring.of(plan, t, what.thresholds(), what.options(), settings,
           m.clock(), new HashMap<>());
-      refs.add(getContext().spawn(TileActor.create(wiring), t.name() + "-d" + deployment, ClockActor.tileProps()));
+      refs.add(getContext().spawn(TileActor.create(wiring), t.name() + "-d" + deployment, TileActor.props()));
     }
     getContext().watchWith(m.clock(), new ClockStopped(refs));
     m.replyTo().tell(new TileDeployment.TilesSpawned(node, m.tiles(), refs, null));

@@ -21,7 +21,7 @@ public final class WorkerNode {
   }
 
   /** Messages of the worker's root. */
-  public interface Command {
+  public sealed interface Command permits MemberGone, Up, JoinTimeout {
   }
 
   /** Why a worker stopped: normally ({@code clean}, the coordinator left), or not. */

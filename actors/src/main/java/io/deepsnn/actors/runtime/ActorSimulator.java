@@ -89,7 +89,7 @@ public final class ActorSimulator implements AutoCloseable {
                          Config extra) {
     this.settings = settings;
     this.plan = plan;
-    ActorSystem<ClockActor.Command> own = ActorSystem.create(ClockActor.create(plan, thresholds, options, settings),
+    ActorSystem<ClockActor.Command> own = ActorSystem.create(LocalDeployment.create(plan, thresholds, options, settings),
         systemName(), systemConfig(settings, extra));
     this.system = own;
     this.clock = own;
@@ -233,8 +233,8 @@ public final class ActorSimulator implements AutoCloseable {
    * The conservation counters of every edge: spikes sent, received and integrated. Meaningful
    * between runs, when no message is in flight.
    */
-  public List<ClockActor.EdgeCount> counters() {
-    CompletionStage<ClockActor.EdgeCounters> f = AskPattern.ask(clock, ClockActor.CountersRequest::new,
+  public List<EdgeCounters.EdgeCount> counters() {
+    CompletionStage<EdgeCounters> f = AskPattern.ask(clock, ClockActor.CountersRequest::new,
         Duration.ofSeconds(60), system.scheduler());
     try {
       return f.toCompletableFuture().get(60, TimeUnit.SECONDS).edges();

@@ -5,36 +5,30 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The clock's view of one image batch: how many tiles finished each timestep, the timesteps ticked
- * and completed, the statistics and predictions the tiles report at the checkpoints, and the stall
- * diagnosis in progress.
+ * The clock's view of one image batch: its barrier, the statistics and predictions the tiles
+ * report at the checkpoints, the async pacing, and the stall diagnosis in progress.
  */
 final class ClockBatch {
   final ClockActor.RunBatch request;
-  final int timesteps;
-  /** Tiles done with each timestep. */
-  final int[] doneCount;
-  final long[][] spikes;
-  final long[][] synapses;
-  final long[][] shortcut;
-  final long[][] hash;
-  final int[][] predictions;
-  long probeMax = Long.MIN_VALUE;
-  /** The last timestep every tile finished; -1 before the first. */
-  int completed = -1;
-  /** The last timestep the input tiles were ticked for; -1 before the first. */
-  int ticked = -1;
+  final TimestepBarrier barrier;
+  final TickPacer pacer;
+  private final long[][] spikes;
+  private final long[][] synapses;
+  private final long[][] shortcut;
+  private final long[][] hash;
+  private final int[][] predictions;
+  private long probeMax = Long.MIN_VALUE;
   long lastProgress = System.nanoTime();
-  final long started = System.nanoTime();
   boolean paceScheduled;
+  /** The tiles' answers to a stall's status request, by tile id. */
   final Map<Integer, ClockActor.TileStatus> statuses = new HashMap<>();
   boolean diagnosing;
 
-  ClockBatch(ClockActor.RunBatch r, int layers) {
+  ClockBatch(ClockActor.RunBatch r, int tiles, int layers, int depth, TickPacer pacer) {
     request = r;
     int[] cps = r.checkpoints();
-    timesteps = cps[cps.length - 1];
-    doneCount = new int[timesteps];
+    barrier = new TimestepBarrier(tiles, cps[cps.length - 1], depth);
+    this.pacer = pacer;
     spikes = new long[cps.length][layers];
     synapses = new long[cps.length][layers];
     shortcut = new long[cps.length][layers];
@@ -42,24 +36,32 @@ final class ClockBatch {
     predictions = new int[r.images().size()][cps.length];
   }
 
-  /** Counts a tile done with a timestep, and adds its statistics and predictions at a checkpoint. */
-  void record(ClockActor.TileDone m) {
-    doneCount[m.timestep()]++;
+  /**
+   * Counts a tile done with a timestep, and adds its statistics and predictions at a checkpoint.
+   *
+   * @return whether timesteps completed with it
+   */
+  boolean record(ClockActor.TileDone m) {
     ClockActor.TileStats s = m.stats();
-    if (s == null) {
-      return;
-    }
-    int c = checkpointIndex(m.timestep());
-    spikes[c][s.layer()] += s.spikes();
-    synapses[c][s.layer()] += s.synapses();
-    shortcut[c][s.layer()] += s.shortcutSynapses();
-    hash[c][s.layer()] += s.hash();
-    probeMax = Math.max(probeMax, s.maxInput());
-    if (m.predictions() != null) {
-      for (int i = 0; i < m.predictions().length; i++) {
-        predictions[i][c] = m.predictions()[i];
+    if (s != null) {
+      int c = checkpointIndex(m.timestep());
+      spikes[c][s.layer()] += s.spikes();
+      synapses[c][s.layer()] += s.synapses();
+      shortcut[c][s.layer()] += s.shortcutSynapses();
+      hash[c][s.layer()] += s.hash();
+      probeMax = Math.max(probeMax, s.maxInput());
+      if (m.predictions() != null) {
+        for (int i = 0; i < m.predictions().length; i++) {
+          predictions[i][c] = m.predictions()[i];
+        }
       }
     }
+    return barrier.tileDone(m.timestep());
+  }
+
+  /** A probe plan's largest one-timestep input over the batch (fixed point; {@code Long.MIN_VALUE}: none). */
+  long probeMax() {
+    return probeMax;
   }
 
   /** The result, once every tile finished the last timestep. */
@@ -87,6 +89,6 @@ final class ClockBatch {
         return c;
       }
     }
-    return -1;
+    throw new IllegalArgumentException("timestep " + t + " is no checkpoint of image batch " + request.batch());
   }
 }

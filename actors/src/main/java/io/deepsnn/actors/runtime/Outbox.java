@@ -45,7 +45,7 @@ final class Outbox {
         part[i] = whole ? fired[i] : filterRows(fired[i], e.srcRowFrom(), e.srcRowTo());
       }
       long seq = nextSequence[k]++;
-      sentSpikes[k] += TileActor.count(part);
+      sentSpikes[k] += TileActor.SpikeBatch.count(part);
       if (w.settings().faults().drop(e.id(), batch, t)) {
         continue;
       }

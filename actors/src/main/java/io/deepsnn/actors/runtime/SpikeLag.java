@@ -16,11 +16,11 @@ public record SpikeLag(double meanLag, double droppedFraction) {
   public static final SpikeLag NONE = new SpikeLag(0, 0);
 
   /** The lag over every edge of {@code counters}. */
-  public static SpikeLag of(List<ClockActor.EdgeCount> counters) {
+  public static SpikeLag of(List<EdgeCounters.EdgeCount> counters) {
     long lag = 0;
     long integrated = 0;
     long sent = 0;
-    for (ClockActor.EdgeCount e : counters) {
+    for (EdgeCounters.EdgeCount e : counters) {
       lag += e.lagSum();
       integrated += e.integrated();
       sent += e.sent();

@@ -1,44 +1,79 @@
 package io.deepsnn.actors.runtime;
 
+import io.deepsnn.network.snn.OutputStep;
+import io.deepsnn.network.snn.ProbeStep;
 import io.deepsnn.network.snn.SnnInput;
 import io.deepsnn.network.snn.TileStep;
-import io.deepsnn.network.snn.TileSteps;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
- * What a tile holds for one image batch: per image, the {@link TileStep} of its rows (membranes,
- * or the input's encoder, with the counters); the timestep being integrated and which inbound
- * edges have delivered it; batches of later timesteps that came early; and where the reports at
- * the checkpoints stand.
+ * What a tile holds for one image batch: per image, the {@code TileStep} of its rows (membranes,
+ * or the input's encoder, with the counters), the gate that says when a timestep is complete, and
+ * how far the reports at the checkpoints have got.
  */
 final class TileBatch {
   final int id;
-  final long[] indices;
-  final int[] checkpoints;
   /** One step per image. */
   final TileStep[] steps;
-  /** Spike batches of timesteps after {@link #current}, by timestep (pipelined timing). */
-  final Map<Integer, List<TileActor.SpikeBatch>> early = new HashMap<>();
-  /** Which inbound edges (by local index) delivered {@link #current}. */
-  final boolean[] receivedForCurrent;
-  /** The timestep being integrated. */
-  int current;
-  /** How many inbound edges delivered {@link #current}. */
-  int received;
-  int nextCheckpoint;
+  /** Lockstep and pipelined timing: when the next timestep may fire. */
+  final TimestepGate<TileActor.SpikeBatch> gate;
+  /** Async timing: the timestep the tile fires next. */
+  int asyncNext;
+  private final int[] checkpoints;
+  private int nextCheckpoint;
 
-  TileBatch(TileActor.StartBatch m, TileActor.Wiring w, TileSteps factory, int inboundEdges) {
+  TileBatch(TileActor.StartBatch m, TileActor.Wiring w, int inboundEdges) {
     id = m.batch();
-    indices = m.indices();
     checkpoints = m.checkpoints();
-    int n = indices.length;
-    receivedForCurrent = new boolean[inboundEdges];
-    steps = new TileStep[n];
-    for (int i = 0; i < n; i++) {
-      SnnInput in = new SnnInput(indices[i], m.labels()[i], m.x() == null ? null : m.x()[i]);
-      steps[i] = factory.create(w.tile().layer(), w.tile().rowFrom(), w.tile().rowTo(), in);
+    gate = new TimestepGate<>(inboundEdges);
+    steps = new TileStep[m.indices().length];
+    for (int i = 0; i < steps.length; i++) {
+      SnnInput in = new SnnInput(m.indices()[i], m.labels()[i], m.x() == null ? null : m.x()[i]);
+      steps[i] = w.steps().create(w.tile().layer(), w.tile().rowFrom(), w.tile().rowTo(), in);
     }
+  }
+
+  /** Runs timestep {@code t} of every image; their spikes, copied (they travel on). */
+  int[][] step(int t) {
+    int[][] fired = new int[steps.length][];
+    for (int i = 0; i < fired.length; i++) {
+      int n = steps[i].step(t);
+      fired[i] = Arrays.copyOf(steps[i].spikes(), n);
+    }
+    return fired;
+  }
+
+  /**
+   * The report that timestep {@code t} is done; at a checkpoint with the tile's cumulative
+   * statistics and, in the output layer, the images' predictions.
+   */
+  ClockActor.TileDone done(int tile, int layer, int t) {
+    if (nextCheckpoint >= checkpoints.length || t + 1 != checkpoints[nextCheckpoint]) {
+      return new ClockActor.TileDone(id, t, tile, null, null);
+    }
+    nextCheckpoint++;
+    long spikes = 0;
+    long synapses = 0;
+    long shortcut = 0;
+    long hash = 0;
+    long maxInput = Long.MIN_VALUE;
+    for (TileStep step : steps) {
+      spikes += step.emitted();
+      synapses += step.synapses();
+      shortcut += step.shortcutSynapses();
+      hash += step.hash();
+      if (step instanceof ProbeStep p) {
+        maxInput = Math.max(maxInput, p.maxInput());
+      }
+    }
+    int[] predictions = null;
+    if (steps.length > 0 && steps[0] instanceof OutputStep) {
+      predictions = new int[steps.length];
+      for (int i = 0; i < predictions.length; i++) {
+        predictions[i] = ((OutputStep) steps[i]).predict();
+      }
+    }
+    return new ClockActor.TileDone(id, t, tile, new ClockActor.TileStats(layer, spikes, synapses, shortcut, hash,
+        maxInput), predictions);
   }
 }

@@ -1,14 +1,15 @@
 package io.deepsnn.actors.serialization;
 
 import static io.deepsnn.actors.serialization.RuntimeSerializer.COUNTERS_REQUEST;
+import static io.deepsnn.actors.serialization.RuntimeSerializer.EMIT_TIMESTEP;
 import static io.deepsnn.actors.serialization.RuntimeSerializer.END_BATCH;
+import static io.deepsnn.actors.serialization.RuntimeSerializer.FIRE_TIMESTEP;
 import static io.deepsnn.actors.serialization.RuntimeSerializer.IDENTIFIER;
 import static io.deepsnn.actors.serialization.RuntimeSerializer.MAX_IMAGES;
 import static io.deepsnn.actors.serialization.RuntimeSerializer.RUNTIME_FAILURE;
 import static io.deepsnn.actors.serialization.RuntimeSerializer.SPIKE_BATCH;
 import static io.deepsnn.actors.serialization.RuntimeSerializer.START_BATCH;
 import static io.deepsnn.actors.serialization.RuntimeSerializer.STATUS_REQUEST;
-import static io.deepsnn.actors.serialization.RuntimeSerializer.TICK;
 import static io.deepsnn.actors.serialization.RuntimeSerializer.TILE_COUNTERS;
 import static io.deepsnn.actors.serialization.RuntimeSerializer.TILE_DONE;
 import static io.deepsnn.actors.serialization.RuntimeSerializer.TILE_STATUS;
@@ -44,7 +45,9 @@ final class RuntimeCodec {
       return spikeBatch(m);
     } else if (o instanceof TileActor.StartBatch m) {
       return startBatch(m);
-    } else if (o instanceof TileActor.Tick m) {
+    } else if (o instanceof TileActor.EmitTimestep m) {
+      return RuntimeMessages.Tick.newBuilder().setBatch(m.batch()).setTimestep(m.timestep()).build();
+    } else if (o instanceof TileActor.FireTimestep m) {
       return RuntimeMessages.Tick.newBuilder().setBatch(m.batch()).setTimestep(m.timestep()).build();
     } else if (o instanceof TileActor.EndBatch m) {
       return RuntimeMessages.EndBatch.newBuilder().setBatch(m.batch()).build();
@@ -195,9 +198,13 @@ final class RuntimeCodec {
         return spikeBatch(parse(RuntimeMessages.SpikeBatch.parser(), in, manifest));
       case START_BATCH:
         return startBatch(parse(RuntimeMessages.StartBatch.parser(), in, manifest));
-      case TICK: {
+      case EMIT_TIMESTEP: {
         RuntimeMessages.Tick p = parse(RuntimeMessages.Tick.parser(), in, manifest);
-        return new TileActor.Tick(p.getBatch(), p.getTimestep());
+        return new TileActor.EmitTimestep(p.getBatch(), p.getTimestep());
+      }
+      case FIRE_TIMESTEP: {
+        RuntimeMessages.Tick p = parse(RuntimeMessages.Tick.parser(), in, manifest);
+        return new TileActor.FireTimestep(p.getBatch(), p.getTimestep());
       }
       case END_BATCH:
         return new TileActor.EndBatch(parse(RuntimeMessages.EndBatch.parser(), in, manifest).getBatch());

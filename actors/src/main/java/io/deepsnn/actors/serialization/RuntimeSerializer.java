@@ -56,8 +56,10 @@ public final class RuntimeSerializer extends SerializerWithStringManifest implem
   public static final String SPIKE_BATCH = "SB";
   /** Manifest of {@link TileActor.StartBatch}. */
   public static final String START_BATCH = "ST";
-  /** Manifest of {@link TileActor.Tick}. */
-  public static final String TICK = "TK";
+  /** Manifest of {@link TileActor.EmitTimestep}. */
+  public static final String EMIT_TIMESTEP = "TK";
+  /** Manifest of {@link TileActor.FireTimestep}. */
+  public static final String FIRE_TIMESTEP = "FT";
   /** Manifest of {@link TileActor.EndBatch}. */
   public static final String END_BATCH = "EB";
   /** Manifest of {@link TileActor.StatusRequest}. */
@@ -92,7 +94,8 @@ public final class RuntimeSerializer extends SerializerWithStringManifest implem
     Map<Class<?>, String> m = new LinkedHashMap<>();
     m.put(TileActor.SpikeBatch.class, SPIKE_BATCH);
     m.put(TileActor.StartBatch.class, START_BATCH);
-    m.put(TileActor.Tick.class, TICK);
+    m.put(TileActor.EmitTimestep.class, EMIT_TIMESTEP);
+    m.put(TileActor.FireTimestep.class, FIRE_TIMESTEP);
     m.put(TileActor.EndBatch.class, END_BATCH);
     m.put(TileActor.StatusRequest.class, STATUS_REQUEST);
     m.put(ClockActor.TileDone.class, TILE_DONE);

@@ -70,9 +70,9 @@ class AsyncTimingTest {
         .withDelay(DelayModel.parse(timing == Timing.ASYNC ? "fixed:2ms" : "none", 3));
     try (ActorSimulator sim = new ActorSimulator(net, th, options, settings)) {
       sim.run(images, new int[] {30});
-      List<ClockActor.EdgeCount> counters = sim.counters();
+      List<EdgeCounters.EdgeCount> counters = sim.counters();
       long integrated = 0;
-      for (ClockActor.EdgeCount e : counters) {
+      for (EdgeCounters.EdgeCount e : counters) {
         assertTrue(e.integrated() <= e.received() && e.received() <= e.sent(), e.toString());
         if (timing != Timing.ASYNC) {
           assertTrue(e.conserved(), e.toString());

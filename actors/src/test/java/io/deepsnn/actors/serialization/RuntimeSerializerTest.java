@@ -105,8 +105,9 @@ class RuntimeSerializerTest {
 
   @Test
   void smallTileMessages() throws Exception {
-    roundTrip(new TileActor.Tick(3, 0));
-    roundTrip(new TileActor.Tick(Integer.MAX_VALUE, 1999));
+    roundTrip(new TileActor.EmitTimestep(3, 0));
+    roundTrip(new TileActor.EmitTimestep(Integer.MAX_VALUE, 1999));
+    roundTrip(new TileActor.FireTimestep(7, 12));
     roundTrip(new TileActor.EndBatch(12));
     roundTrip(new TileActor.StatusRequest(0));
   }
@@ -231,7 +232,7 @@ class RuntimeSerializerTest {
 
   @Test
   void aBufferTooSmallOverflowsLikeArteryExpects() {
-    TileActor.Tick m = new TileActor.Tick(300, 300);
+    TileActor.EmitTimestep m = new TileActor.EmitTimestep(300, 300);
     ByteBuffer small = ByteBuffer.allocate(serializer.toBinary(m).length - 1);
     assertThrows(BufferOverflowException.class, () -> serializer.toBinary(m, small));
     assertEquals(0, small.position());
@@ -249,7 +250,8 @@ class RuntimeSerializerTest {
           spikes(new int[0], new int[] {~4, 17, ~0, 12_543}),
           new TileActor.StartBatch(0, new long[] {1}, new int[] {2}, new int[] {3}, new double[][] {{ODD_NAN, -0.0}}),
           new TileActor.StartBatch(0, new long[] {1}, new int[] {2}, new int[] {3}, null),
-          new TileActor.Tick(1, 2),
+          new TileActor.EmitTimestep(1, 2),
+          new TileActor.FireTimestep(1, 2),
           new TileActor.EndBatch(1),
           new TileActor.StatusRequest(1),
           new ClockActor.TileDone(1, 2, 3, new ClockActor.TileStats(1, 2, 3, 4, -5, 6), new int[] {1}),

@@ -107,7 +107,7 @@ class SerializedRuntimeTest {
         String what = timing + ", seed " + seed;
         assertEquals(in.size(), actual.images(), what);
         // The messages really went through the serializer, both ways.
-        for (String m : new String[] {RuntimeSerializer.START_BATCH, RuntimeSerializer.TICK,
+        for (String m : new String[] {RuntimeSerializer.START_BATCH, RuntimeSerializer.EMIT_TIMESTEP,
             RuntimeSerializer.SPIKE_BATCH, RuntimeSerializer.TILE_DONE}) {
           assertTrue(count(Counting.WRITTEN, m) > 0 && count(Counting.READ, m) == count(Counting.WRITTEN, m),
               m + ": " + count(Counting.WRITTEN, m) + " written, " + count(Counting.READ, m) + " read");

@@ -7,6 +7,7 @@ import io.deepsnn.actors.cluster.NodeNetwork;
 import io.deepsnn.actors.cluster.TileDeployment;
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.runtime.ClockActor;
+import io.deepsnn.actors.runtime.LocalDeployment;
 import io.deepsnn.actors.topology.TopologyPlan;
 import io.deepsnn.network.convert.LayerThreshold;
 import io.deepsnn.network.snn.Fixed;
@@ -160,7 +161,7 @@ public final class NormalizerActor extends AbstractBehavior<NormalizerActor.Comm
     ClusterSettings cluster = job.cluster();
     if (cluster == null || cluster.nodes() == 1) {
       TopologyPlan plan = new TopologyPlan(job.network(), job.settings().tiling(), layer);
-      return ClockActor.create(plan, thresholds, job.options(), job.settings());
+      return LocalDeployment.create(plan, thresholds, job.options(), job.settings());
     }
     // A failed start answers every batch with the failure, so the ready signal is not needed here.
     // After a loss: on the nodes up (a node that joined since included), rather than waiting for all.

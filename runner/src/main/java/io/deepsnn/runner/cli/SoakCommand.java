@@ -6,6 +6,7 @@ import io.deepsnn.actors.cluster.NodeNetwork;
 import io.deepsnn.actors.runtime.ActorSimulator;
 import io.deepsnn.runner.pipeline.ActorRuntimes;
 import io.deepsnn.actors.runtime.ClockActor;
+import io.deepsnn.actors.runtime.EdgeCounters;
 import io.deepsnn.actors.runtime.Durations;
 import io.deepsnn.actors.runtime.InstrumentedMailbox;
 import io.deepsnn.actors.runtime.Timing;
@@ -154,7 +155,7 @@ public final class SoakCommand implements Callable<Integer> {
         long now = System.nanoTime();
         boolean last = now - start >= total.toNanos();
         if (now - intervalStart >= every.toNanos() || last) {
-          List<ClockActor.EdgeCount> counters = sim.counters();
+          List<EdgeCounters.EdgeCount> counters = sim.counters();
           int bad = (int) counters.stream().filter(c -> !c.conserved()).count();
           conserved &= bad == 0;
           Sample s = new Sample((now - start) / 6e10, images, steps, intervalEvents / ((now - intervalStart) / 1e9),

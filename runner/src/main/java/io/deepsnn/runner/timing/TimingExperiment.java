@@ -5,6 +5,7 @@ import io.deepsnn.actors.cluster.ClusterSettings;
 import io.deepsnn.actors.cluster.NodeNetwork;
 import io.deepsnn.actors.runtime.ActorSimulator;
 import io.deepsnn.actors.runtime.ClockActor;
+import io.deepsnn.actors.runtime.EdgeCounters;
 import io.deepsnn.runner.pipeline.ActorRuntimeSeries;
 import io.deepsnn.actors.runtime.DelayModel;
 import io.deepsnn.actors.runtime.SpikeLag;
@@ -106,7 +107,7 @@ public final class TimingExperiment {
   }
 
   /** A run of one mode: its result, wall time, the runtime's edge counters and their mean lag per layer. */
-  private record Measured(SimulationResult result, double seconds, List<ClockActor.EdgeCount> counters,
+  private record Measured(SimulationResult result, double seconds, List<EdgeCounters.EdgeCount> counters,
                           double[] lagByLayer) {
   }
 
@@ -124,17 +125,17 @@ public final class TimingExperiment {
       long start = System.nanoTime();
       SimulationResult r = sim.run(images, checkpoints);
       double seconds = (System.nanoTime() - start) / 1e9;
-      List<ClockActor.EdgeCount> counters = sim.counters();
+      List<EdgeCounters.EdgeCount> counters = sim.counters();
       return new Measured(r, seconds, counters, lagByLayer(sim.plan(), counters));
     }
   }
 
   /** The mean lag of the spikes each layer integrates (0 where none). */
-  static double[] lagByLayer(TopologyPlan plan, List<ClockActor.EdgeCount> counters) {
+  static double[] lagByLayer(TopologyPlan plan, List<EdgeCounters.EdgeCount> counters) {
     int layers = plan.network().size();
     long[] lag = new long[layers];
     long[] integrated = new long[layers];
-    for (ClockActor.EdgeCount e : counters) {
+    for (EdgeCounters.EdgeCount e : counters) {
       int layer = plan.tiles().get(plan.edges().get(e.edge()).to()).layer();
       lag[layer] += e.lagSum();
       integrated[layer] += e.integrated();
