@@ -1,5 +1,6 @@
 package io.deepsnn.runner;
 
+import io.deepsnn.actors.runtime.LocalSession;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,7 +61,7 @@ class ActorRuntimeBundledTest {
   void identicalToTheSequentialSimulator(int tiles, int threads, Timing timing) {
     ActorSettings s = ActorSettings.defaults(threads).withTiling(Tiling.count(tiles)).withTiming(timing)
         .withBatchImages(5);
-    try (ActorSimulator actors = new ActorSimulator(net, thresholds, options, s)) {
+    try (ActorSimulator actors = LocalSession.simulator(net, thresholds, options, s)) {
       SimulationResult r = actors.run(images, CHECKPOINTS);
       assertArrayEquals(expected.spikeTrainHash(), r.spikeTrainHash());
       assertArrayEquals(expected.predictions(), r.predictions());

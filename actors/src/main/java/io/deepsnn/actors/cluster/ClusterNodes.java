@@ -1,9 +1,12 @@
 package io.deepsnn.actors.cluster;
 
+import io.deepsnn.actors.runtime.NodeNetwork;
+import io.deepsnn.actors.runtime.Deployment;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.deepsnn.actors.runtime.ActorRuntimeException;
 import io.deepsnn.actors.runtime.ActorSimulator;
+import io.deepsnn.actors.runtime.RuntimeSession;
 import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.network.snn.Thresholds;
 import java.time.Duration;
@@ -33,12 +36,11 @@ public final class ClusterNodes {
   private ClusterNodes() {
   }
 
-  /** The coordinator's actor system, and how to stop the other nodes started with it. */
-  public record Nodes<T>(ActorSystem<T> coordinator, Runnable stopOthers) {
-  }
-
-  /** A simulation on started nodes: its simulator and each node's address and tile count. */
-  public record Started(ActorSimulator simulator, List<String> layout) {
+  /**
+   * The coordinator's actor system, the other nodes started with it in this JVM (none when they
+   * run elsewhere), and how to stop them.
+   */
+  public record Nodes<T>(ActorSystem<T> coordinator, List<ActorSystem<?>> others, Runnable stopOthers) {
   }
 
   /**
@@ -66,7 +68,7 @@ public final class ClusterNodes {
       stopWorkers.run();
       throw e;
     }
-    return new Nodes<>(coordinator, stopWorkers);
+    return new Nodes<>(coordinator, List.copyOf(workers), stopWorkers);
   }
 
   /**
@@ -74,7 +76,7 @@ public final class ClusterNodes {
    * {@code host:port}.
    */
   public static <T> Nodes<T> listening(NodeNetwork network, Behavior<T> guardian, String host, int port) {
-    return new Nodes<>(start(network, guardian, nodeConfig(network, listen(host, port))), () -> { });
+    return new Nodes<>(start(network, guardian, nodeConfig(network, listen(host, port))), List.of(), () -> { });
   }
 
   /**
@@ -99,7 +101,7 @@ public final class ClusterNodes {
    *
    * @throws ActorRuntimeException when the tiles are not up within the startup timeout
    */
-  public static Started simulator(NodeNetwork network, Thresholds thresholds, SimulationOptions options,
+  public static RuntimeSession.Deployed simulator(NodeNetwork network, Thresholds thresholds, SimulationOptions options,
                                   ClusterSettings cluster) {
     return oneDeployment(ClusterSession.start(network, cluster), network, thresholds, options);
   }
@@ -108,14 +110,14 @@ public final class ClusterNodes {
    * As {@link #simulator(NodeNetwork, Thresholds, SimulationOptions, ClusterSettings)} in this JVM,
    * each worker with its own network (a worker holding another network is refused, naming it).
    */
-  public static Started simulator(NodeNetwork network, Thresholds thresholds, SimulationOptions options,
+  public static RuntimeSession.Deployed simulator(NodeNetwork network, Thresholds thresholds, SimulationOptions options,
                                   List<NodeNetwork> workerNetworks, Placement placement, Duration timeout) {
     ClusterSettings cluster = new ClusterSettings(1 + workerNetworks.size(), placement, timeout, null);
     return oneDeployment(ClusterSession.start(network, workerNetworks, cluster), network, thresholds, options);
   }
 
   /** The session's one deployment: closing its simulator closes the session. */
-  private static Started oneDeployment(ClusterSession session, NodeNetwork network, Thresholds thresholds,
+  private static RuntimeSession.Deployed oneDeployment(ClusterSession session, NodeNetwork network, Thresholds thresholds,
                                        SimulationOptions options) {
     try {
       return session.deploy(Deployment.whole(thresholds, options, network.settings()), session::close);

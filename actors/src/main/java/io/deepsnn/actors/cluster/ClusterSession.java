@@ -1,32 +1,40 @@
 package io.deepsnn.actors.cluster;
 
+import io.deepsnn.actors.runtime.NodeNetwork;
+import io.deepsnn.actors.runtime.Deployment;
 import io.deepsnn.actors.runtime.ActorRuntimeException;
 import io.deepsnn.actors.runtime.ActorSimulator;
 import io.deepsnn.actors.runtime.ClockActor;
+import io.deepsnn.actors.runtime.Guardian;
+import io.deepsnn.actors.runtime.RuntimeSession;
+import io.deepsnn.actors.runtime.RuntimeStats;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SpawnProtocol;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
- * The nodes of a multi-node run, kept up for one deployment after another: the timing
- * experiment runs each timing mode as its own deployment on the same nodes (so nodes on other
- * machines are started once), and a plain run is a session of one deployment. The coordinator's
- * guardian spawns a {@link TileDeployment} per {@link #deploy}; closing a deployment's simulator
- * stops its clock, and the hosts then stop its tiles. Closing the session stops the nodes it
- * started; nodes started elsewhere stop by themselves when the coordinator leaves.
+ * The session of a multi-node run: the nodes, kept up for one deployment after another (the
+ * timing experiment runs each timing mode as its own deployment on the same nodes, Spike-Norm
+ * each layer's probe, so nodes on other machines are started once). The coordinator's guardian
+ * spawns a {@link TileDeployment} per {@link #deploy}; closing a deployment's simulator stops its
+ * clock, and the hosts then stop its tiles. A node lost at any time is logged ({@link LossLog}),
+ * and later deployments go on with the nodes up. Closing the session stops the nodes it started;
+ * nodes started elsewhere stop by themselves when the coordinator leaves.
  */
-public final class ClusterSession implements AutoCloseable {
+public final class ClusterSession implements RuntimeSession {
   private final ActorSystem<SpawnProtocol.Command> coordinator;
+  private final List<ActorSystem<?>> others;
   private final Runnable stopOthers;
+  private final List<String> losses = new CopyOnWriteArrayList<>();
   private final NodeNetwork network;
   private final ClusterSettings cluster;
   /** Deployments so far: their actors' names carry it. Accessed from the thread that deploys (and fails over). */
@@ -37,9 +45,11 @@ public final class ClusterSession implements AutoCloseable {
   private ClusterSession(ClusterNodes.Nodes<SpawnProtocol.Command> nodes, NodeNetwork network,
                          ClusterSettings cluster) {
     this.coordinator = nodes.coordinator();
+    this.others = nodes.others();
     this.stopOthers = nodes.stopOthers();
     this.network = network;
     this.cluster = cluster;
+    spawn(LossLog.create(losses), "loss-log");
   }
 
   /**
@@ -62,8 +72,8 @@ public final class ClusterSession implements AutoCloseable {
     return new ClusterSession(nodes, network, cluster);
   }
 
-  /** The coordinator's actor system (tests look at its registry). */
-  ActorSystem<?> system() {
+  @Override
+  public ActorSystem<?> system() {
     return coordinator;
   }
 
@@ -73,15 +83,17 @@ public final class ClusterSession implements AutoCloseable {
    *
    * @throws ActorRuntimeException when the tiles do not come up, saying why
    */
-  public ClusterNodes.Started deploy(Deployment what) {
+  @Override
+  public Deployed deploy(Deployment what) {
     return deploy(what, () -> { });
   }
 
   /** As {@link #deploy(Deployment)}; the simulator's close also runs {@code alsoOnClose}. */
-  ClusterNodes.Started deploy(Deployment what, Runnable alsoOnClose) {
+  Deployed deploy(Deployment what, Runnable alsoOnClose) {
     Duration timeout = cluster.startupTimeout();
     CompletableFuture<TileDeployment.Ready> ready = new CompletableFuture<>();
     // After a loss, with the nodes up (a node that joined since included), rather than waiting for all.
+    anyLost |= !losses.isEmpty();
     ActorRef<ClockActor.Command> clock = spawnDeployment(what, anyLost ? 1 : cluster.nodes(), ready);
     ActorSimulator simulator = new ActorSimulator(coordinator, clock,
         network.plan(what.settings().tiling(), what.probeLayer()), what.on(network.settings()), alsoOnClose,
@@ -98,7 +110,8 @@ public final class ClusterSession implements AutoCloseable {
       throw new ActorRuntimeException(r == null ? "the nodes did not start within " + timeout.toSeconds() + " s"
           : r.failure());
     }
-    return new ClusterNodes.Started(simulator, r.nodes());
+    return new Deployed(simulator, r.nodes(), cluster.nodes() + " cluster nodes up (" + cluster.placement().label()
+        + "): " + String.join(", ", r.nodes()));
   }
 
   /**
@@ -137,21 +150,50 @@ public final class ClusterSession implements AutoCloseable {
     }
   }
 
-  private ActorRef<ClockActor.Command> spawn(org.apache.pekko.actor.typed.Behavior<ClockActor.Command> behavior,
-                                             String name) {
-    try {
-      return AskPattern.<SpawnProtocol.Command, ActorRef<ClockActor.Command>>ask(coordinator,
-          replyTo -> new SpawnProtocol.Spawn<>(behavior, name, Props.empty(), replyTo), Duration.ofSeconds(30),
-          coordinator.scheduler()).toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ActorRuntimeException("interrupted while deploying");
-    } catch (ExecutionException | TimeoutException e) {
-      throw new ActorRuntimeException("the coordinator did not start deployment " + name + ": " + e.getMessage());
-    }
+  @Override
+  public <T> ActorRef<T> spawn(Behavior<T> behavior, String name) {
+    return Guardian.spawn(coordinator, behavior, name);
   }
 
-  /** Stops this node, and the nodes in this JVM that it started. */
+  @Override
+  public int nodes() {
+    return cluster.nodes();
+  }
+
+  @Override
+  public RuntimeStats.Traffic traffic() {
+    RuntimeStats.Traffic t = RuntimeStats.get(coordinator).traffic();
+    for (ActorSystem<?> other : others) {
+      t = t.plus(RuntimeStats.get(other).traffic());
+    }
+    return t;
+  }
+
+  @Override
+  public boolean othersElsewhere() {
+    return cluster.listen() != null;
+  }
+
+  @Override
+  public long deepestMailbox() {
+    long deepest = RuntimeStats.get(coordinator).deepestMailbox();
+    for (ActorSystem<?> other : others) {
+      deepest = Math.max(deepest, RuntimeStats.get(other).deepestMailbox());
+    }
+    return deepest;
+  }
+
+  @Override
+  public void resetDeepestMailbox() {
+    RuntimeStats.get(coordinator).resetDeepestMailbox();
+    others.forEach(o -> RuntimeStats.get(o).resetDeepestMailbox());
+  }
+
+  @Override
+  public List<String> lostNodes() {
+    return List.copyOf(losses);
+  }
+
   @Override
   public void close() {
     coordinator.terminate();

@@ -1,5 +1,7 @@
 package io.deepsnn.actors.cluster;
 
+import io.deepsnn.actors.runtime.NodeNetwork;
+import io.deepsnn.actors.runtime.Deployment;
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.runtime.ClockActor;
 import io.deepsnn.actors.runtime.TileActor;

@@ -1,5 +1,6 @@
 package io.deepsnn.actors.cluster;
 
+import io.deepsnn.actors.runtime.NodeNetwork;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.Address;

@@ -3,11 +3,8 @@ package io.deepsnn.actors.runtime;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.deepsnn.actors.topology.TopologyPlan;
-import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.network.snn.SimulationResult;
 import io.deepsnn.network.snn.SnnInput;
-import io.deepsnn.network.snn.SpikingNetwork;
-import io.deepsnn.network.snn.Thresholds;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,13 +21,13 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
- * The actor runtime behind the same blocking API as the sequential simulator: one actor system
- * per instance, one tile actor per tile, a clock; {@link #run} cuts the images into batches, keeps
- * several in flight, and merges their results in image order. Close it to stop the actors.
+ * One deployment of the actor runtime behind the same blocking API as the sequential simulator
+ * (one tile actor per tile, a clock; made by a {@link RuntimeSession}): {@link #run} cuts the
+ * images into batches, keeps several in flight, and merges their results in image order; when a
+ * node hosting tiles is lost, the unfinished batches run again on a new deployment. Close it to
+ * stop the deployment's actors.
  */
 public final class ActorSimulator implements AutoCloseable {
-  private static int systems;
-
   /** The system the clock runs in (its scheduler times the asks). */
   private final ActorSystem<?> system;
   /** The clock; a failover replaces it. */
@@ -62,39 +59,6 @@ public final class ActorSimulator implements AutoCloseable {
    * @param layout each node it uses, and how many tiles that node hosts ("host:port: 4 tiles")
    */
   public record Redeployed(ActorRef<ClockActor.Command> clock, List<String> layout) {
-  }
-
-  /** Starts the actors of {@code net}. */
-  public ActorSimulator(SpikingNetwork net, Thresholds thresholds, SimulationOptions options, ActorSettings settings) {
-    this(net, thresholds, options, settings, ConfigFactory.empty());
-  }
-
-  /** Starts the actors of {@code net}, with extra configuration (e.g. for tests). */
-  public ActorSimulator(SpikingNetwork net, Thresholds thresholds, SimulationOptions options, ActorSettings settings,
-                        Config extra) {
-    this(new TopologyPlan(net, settings.tiling()), thresholds, options, settings, extra);
-  }
-
-  /**
-   * Starts the actors of the prefix of {@code net} up to layer {@code layer}, whose tiles are
-   * Spike-Norm probes: use {@link #maxInput}.
-   */
-  public static ActorSimulator probe(SpikingNetwork net, Thresholds thresholds, SimulationOptions options,
-                                     ActorSettings settings, int layer) {
-    return new ActorSimulator(new TopologyPlan(net, settings.tiling(), layer), thresholds, options, settings,
-        ConfigFactory.empty());
-  }
-
-  private ActorSimulator(TopologyPlan plan, Thresholds thresholds, SimulationOptions options, ActorSettings settings,
-                         Config extra) {
-    this.settings = settings;
-    this.plan = plan;
-    ActorSystem<ClockActor.Command> own = ActorSystem.create(LocalDeployment.create(plan, thresholds, options, settings),
-        systemName(), systemConfig(settings, extra));
-    this.system = own;
-    this.clock = own;
-    this.onClose = () -> awaitStop(own);
-    this.failover = null;
   }
 
   /**
@@ -129,10 +93,6 @@ public final class ActorSimulator implements AutoCloseable {
             // Injected delays and tick pacing need millisecond resolution (Pekko's default tick is 10 ms).
             + "pekko.scheduler.tick-duration = 1ms")
         .withFallback(extra).withFallback(ConfigFactory.load());
-  }
-
-  private static synchronized String systemName() {
-    return "deepsnn-" + (systems++);
   }
 
   /** The topology the actors were spawned from. */

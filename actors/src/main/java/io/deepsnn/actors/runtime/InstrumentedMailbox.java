@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.dispatch.Envelope;
@@ -15,43 +14,38 @@ import org.apache.pekko.dispatch.UnboundedMessageQueueSemantics;
 import scala.Option;
 
 /**
- * An unbounded mailbox that keeps track of the deepest queue any tile actor has had, so that a
- * soak run can show whether messages pile up. Costs one atomic increment and decrement per
- * message. Configured as {@code deepsnn.actors.instrumented-mailbox}.
+ * An unbounded mailbox that keeps track of the deepest queue any tile actor of its actor system
+ * has had ({@link RuntimeStats#deepestMailbox()}), so that a soak run can show whether messages
+ * pile up. Costs one atomic increment and decrement per message. Configured as
+ * {@code deepsnn.actors.instrumented-mailbox}.
  */
 public final class InstrumentedMailbox implements MailboxType, ProducesMessageQueue<InstrumentedMailbox.Queue> {
-  private static final AtomicLong DEEPEST = new AtomicLong();
-
   /** Pekko's constructor. */
   public InstrumentedMailbox(ActorSystem.Settings settings, Config config) {
   }
 
-  /** The deepest mailbox seen since the last {@link #resetDeepest()}. */
-  public static long deepest() {
-    return DEEPEST.get();
-  }
-
-  /** Starts a new observation window. */
-  public static void resetDeepest() {
-    DEEPEST.set(0);
-  }
-
   @Override
   public MessageQueue create(Option<ActorRef> owner, Option<ActorSystem> system) {
-    return new Queue();
+    return new Queue(system.isDefined() ? RuntimeStats.get(system.get()) : null);
   }
 
   /** The queue: a concurrent linked queue with a size counter. */
   public static final class Queue implements MessageQueue, UnboundedMessageQueueSemantics {
     private final java.util.Queue<Envelope> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
+    /** Where the depth is recorded; null outside an actor system. */
+    private final RuntimeStats stats;
+
+    Queue(RuntimeStats stats) {
+      this.stats = stats;
+    }
 
     @Override
     public void enqueue(ActorRef receiver, Envelope handle) {
       queue.offer(handle);
       int n = size.incrementAndGet();
-      if (n > DEEPEST.get()) {
-        DEEPEST.accumulateAndGet(n, Math::max);
+      if (stats != null) {
+        stats.recordMailbox(n);
       }
     }
 

@@ -5,7 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import io.deepsnn.actors.cluster.TileDeployment;
 import io.deepsnn.actors.cluster.TileHost;
-import io.deepsnn.actors.cluster.Deployment;
+import io.deepsnn.actors.runtime.Deployment;
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.runtime.DelayModel;
 import io.deepsnn.actors.runtime.TileActor;

@@ -6,6 +6,7 @@ import com.google.protobuf.MessageLite;
 import io.deepsnn.actors.cluster.TileDeployment;
 import io.deepsnn.actors.cluster.TileHost;
 import io.deepsnn.actors.runtime.ClockActor;
+import io.deepsnn.actors.runtime.RuntimeStats;
 import io.deepsnn.actors.runtime.TileActor;
 import io.deepsnn.actors.runtime.WireMessage;
 import java.io.IOException;
@@ -45,7 +46,7 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  *
  * <p>It also implements {@link ByteBufferSerializer}, so Artery writes into and reads from its
  * buffers without an intermediate array. Thread-safe: its only state is the lazily made codec of
- * the deployment messages.
+ * the deployment messages and the system's {@link RuntimeStats}, where it counts what it writes.
  */
 public final class RuntimeSerializer extends SerializerWithStringManifest implements ByteBufferSerializer {
 
@@ -126,6 +127,7 @@ public final class RuntimeSerializer extends SerializerWithStringManifest implem
 
   private final ExtendedActorSystem system;
   private volatile DeploymentCodec deployment;
+  private volatile RuntimeStats stats;
 
   /** The codec of the messages with actor refs; made on first use (the system is up by then). */
   private DeploymentCodec deployment() {
@@ -138,6 +140,18 @@ public final class RuntimeSerializer extends SerializerWithStringManifest implem
       deployment = d;
     }
     return d;
+  }
+
+  /** Counts a message written (per actor system, {@link RuntimeStats}; not outside one). */
+  private void record(Object o, int bytes) {
+    if (system != null) {
+      RuntimeStats s = stats;
+      if (s == null) {
+        s = RuntimeStats.get(system);
+        stats = s;
+      }
+      s.recordWritten(o instanceof TileActor.SpikeBatch, bytes);
+    }
   }
 
   private MessageLite proto(Object o) {
@@ -212,7 +226,7 @@ public final class RuntimeSerializer extends SerializerWithStringManifest implem
   @Override
   public byte[] toBinary(Object o) {
     byte[] bytes = proto(o).toByteArray();
-    WireTraffic.record(manifestOf(o.getClass()), bytes.length);
+    record(o, bytes.length);
     return bytes;
   }
 
@@ -234,7 +248,7 @@ public final class RuntimeSerializer extends SerializerWithStringManifest implem
     try {
       proto.writeTo(out);
       out.flush(); // advances the buffer's position past the message
-      WireTraffic.record(manifestOf(o.getClass()), size);
+      record(o, size);
     } catch (IOException e) {
       throw new UncheckedIOException("writing " + o.getClass().getName() + " into a buffer", e);
     }

@@ -1,5 +1,7 @@
 package io.deepsnn.actors.cluster;
 
+import io.deepsnn.actors.runtime.NodeNetwork;
+import io.deepsnn.actors.runtime.Deployment;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.deepsnn.actors.runtime.ActorSettings;

@@ -1,5 +1,8 @@
 package io.deepsnn.actors.cluster;
 
+import io.deepsnn.actors.runtime.RuntimeSession;
+import io.deepsnn.actors.runtime.NodeNetwork;
+import io.deepsnn.actors.runtime.Deployment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,7 +61,7 @@ class MultiNodeEquivalenceTest {
     ActorSettings settings = ActorSettings.defaults(1).withTiling(Tiling.count(tiles)).withTiming(timing)
         .withBatchImages(2).withPipelineDepth(3);
     NodeNetwork network = new NodeNetwork(net, settings);
-    ClusterNodes.Started run = ClusterNodes.simulator(network, th, options,
+    RuntimeSession.Deployed run = ClusterNodes.simulator(network, th, options,
         new ClusterSettings(nodes, Placement.parse(placement), STARTUP, null));
     try (var simulator = run.simulator()) {
       assertEquals(nodes, run.layout().stream().map(n -> n.substring(0, n.indexOf(": "))).distinct().count(),
@@ -90,7 +93,7 @@ class MultiNodeEquivalenceTest {
       for (int k = 0; k < 3; k++) {
         ActorSettings s = network.settings().withTiling(Tiling.count(1 + k))
             .withTiming(k == 1 ? Timing.PIPELINED : Timing.LOCKSTEP);
-        ClusterNodes.Started run = session.deploy(Deployment.whole(th, options, s));
+        RuntimeSession.Deployed run = session.deploy(Deployment.whole(th, options, s));
         try (var simulator = run.simulator()) {
           RunAssertions.assertSameRun(expected, simulator.run(in, checkpoints), "deployment " + k);
         }
@@ -160,7 +163,7 @@ class MultiNodeEquivalenceTest {
   void aNodeThatLeavesMidRunIsFailedOverWithTheSameResult() throws Exception {
     FailoverCase c = FailoverCase.of(4);
     int port = FailoverCase.freePort();
-    CompletableFuture<ClusterNodes.Started> coordinator = CompletableFuture.supplyAsync(() -> ClusterNodes.simulator(
+    CompletableFuture<RuntimeSession.Deployed> coordinator = CompletableFuture.supplyAsync(() -> ClusterNodes.simulator(
         c.network(), c.thresholds(), c.options(),
         new ClusterSettings(2, Placement.ROUND_ROBIN, STARTUP, new ClusterSettings.HostPort("127.0.0.1", port))));
     ActorSystem<WorkerNode.Command> worker = ClusterNodes.worker(c.network(), "127.0.0.1", 0, "127.0.0.1", port,

@@ -1,5 +1,6 @@
 package io.deepsnn.actors.cluster;
 
+import io.deepsnn.actors.runtime.RuntimeSession;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,7 +34,7 @@ class SpareNodeTest {
     try {
       // Both workers' hosts are in the coordinator's registry before the run starts.
       awaitHosts(session, 3);
-      ClusterNodes.Started started = session.deploy(c.whole());
+      RuntimeSession.Deployed started = session.deploy(c.whole());
       assertEquals(2, started.layout().size(), started.layout().toString());
       boolean aHosts = started.layout().stream().anyMatch(l -> l.startsWith(a.address().toString()));
       ActorSystem<WorkerNode.Command> used = aHosts ? a : b;
@@ -74,7 +75,7 @@ class SpareNodeTest {
       first.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
       again = worker(c, workerPort, port);
       awaitHosts(session, 2);
-      ClusterNodes.Started next = session.deploy(c.whole());
+      RuntimeSession.Deployed next = session.deploy(c.whole());
       String address = again.address().toString();
       assertEquals(first.address().toString(), address, "the same address");
       assertTrue(next.layout().stream().anyMatch(l -> l.startsWith(address + ": ")), next.layout().toString());

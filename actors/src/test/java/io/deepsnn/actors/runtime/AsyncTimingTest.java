@@ -35,7 +35,7 @@ class AsyncTimingTest {
     SimulationResult sequential = new SequentialSimulator(net, th, options).run(images, cps);
     ActorSettings settings = ActorSettings.defaults(2).withTiming(Timing.ASYNC).withTiling(Tiling.count(2))
         .withBatchImages(3).withDelay(DelayModel.parse(delay, 7)).withTickInterval(Duration.ofMillis(1));
-    try (ActorSimulator sim = new ActorSimulator(net, th, options, settings)) {
+    try (ActorSimulator sim = LocalSession.simulator(net, th, options, settings)) {
       SimulationResult r = sim.run(images, cps);
       assertEquals(6, r.images());
       assertEquals(sequential.spikes()[1][0], r.spikes()[1][0], "input spikes do not depend on timing");
@@ -68,7 +68,7 @@ class AsyncTimingTest {
     ActorSettings settings = ActorSettings.defaults(2).withTiming(timing).withTiling(Tiling.count(2))
         .withBatchImages(2).withTickInterval(Duration.ofMillis(1))
         .withDelay(DelayModel.parse(timing == Timing.ASYNC ? "fixed:2ms" : "none", 3));
-    try (ActorSimulator sim = new ActorSimulator(net, th, options, settings)) {
+    try (ActorSimulator sim = LocalSession.simulator(net, th, options, settings)) {
       sim.run(images, new int[] {30});
       List<EdgeCounters.EdgeCount> counters = sim.counters();
       long integrated = 0;

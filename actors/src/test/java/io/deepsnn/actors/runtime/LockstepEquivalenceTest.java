@@ -66,7 +66,7 @@ class LockstepEquivalenceTest {
     for (Timing timing : new Timing[] {Timing.LOCKSTEP, Timing.PIPELINED}) {
       ActorSettings settings = ActorSettings.defaults(threads).withTiling(Tiling.count(tiles)).withTiming(timing)
           .withBatchImages(2).withPipelineDepth(3);
-      try (ActorSimulator actors = new ActorSimulator(net, th, options, settings)) {
+      try (ActorSimulator actors = LocalSession.simulator(net, th, options, settings)) {
         if (tiles > 1) {
           assertTrue(actors.plan().tiles().size() > net.size(), "layers are really cut into tiles");
         }

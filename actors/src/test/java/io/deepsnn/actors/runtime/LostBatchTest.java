@@ -32,12 +32,12 @@ class LostBatchTest {
   void inLockstepTheStalledTimestepNamesTheMissingEdge() {
     ActorSettings base = ActorSettings.defaults(2).withTiling(Tiling.count(2)).withStallTimeout(Duration.ofMillis(600));
     int edge;
-    try (ActorSimulator probe = new ActorSimulator(net, th, SimulationOptions.defaults(3.0), base)) {
+    try (ActorSimulator probe = LocalSession.simulator(net, th, SimulationOptions.defaults(3.0), base)) {
       edge = lastEdge(probe);
     }
     int lost = edge;
     ActorSettings settings = base.withFaults((e, batch, t) -> e == lost && batch == 0 && t == 4);
-    try (ActorSimulator sim = new ActorSimulator(net, th, SimulationOptions.defaults(3.0), settings)) {
+    try (ActorSimulator sim = LocalSession.simulator(net, th, SimulationOptions.defaults(3.0), settings)) {
       ActorRuntimeException ex = assertThrows(ActorRuntimeException.class, () -> sim.run(images, new int[] {10}));
       String msg = ex.getMessage();
       assertTrue(msg.contains("timestep 4") && msg.contains("edge " + lost) && msg.contains("lost"), msg);
@@ -49,12 +49,12 @@ class LostBatchTest {
     ActorSettings base = ActorSettings.defaults(2).withTiming(Timing.PIPELINED).withPipelineDepth(4)
         .withStallTimeout(Duration.ofSeconds(30));
     int edge;
-    try (ActorSimulator probe = new ActorSimulator(net, th, SimulationOptions.defaults(3.0), base)) {
+    try (ActorSimulator probe = LocalSession.simulator(net, th, SimulationOptions.defaults(3.0), base)) {
       edge = lastEdge(probe);
     }
     int lost = edge;
     ActorSettings settings = base.withFaults((e, batch, t) -> e == lost && t == 2);
-    try (ActorSimulator sim = new ActorSimulator(net, th, SimulationOptions.defaults(3.0), settings)) {
+    try (ActorSimulator sim = LocalSession.simulator(net, th, SimulationOptions.defaults(3.0), settings)) {
       long start = System.nanoTime();
       ActorRuntimeException ex = assertThrows(ActorRuntimeException.class, () -> sim.run(images, new int[] {10}));
       String msg = ex.getMessage();

@@ -53,7 +53,7 @@ class OptionsEquivalenceTest {
       for (int threads : new int[] {1, 2}) {
         ActorSettings settings = ActorSettings.defaults(threads).withTiling(Tiling.count(tiles)).withTiming(timing)
             .withBatchImages(2).withPipelineDepth(3);
-        try (ActorSimulator actors = new ActorSimulator(net, th, options, settings)) {
+        try (ActorSimulator actors = LocalSession.simulator(net, th, options, settings)) {
           RunAssertions.assertSameRun(expected, actors.run(in, checkpoints),
               variant + ", " + timing + ", " + tiles + " tiles, " + threads + " threads");
         }

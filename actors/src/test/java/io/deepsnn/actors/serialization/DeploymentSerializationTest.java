@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.deepsnn.actors.cluster.TileDeployment;
 import io.deepsnn.actors.cluster.TileHost;
 import io.deepsnn.actors.runtime.ClockActor;
-import io.deepsnn.actors.cluster.Deployment;
+import io.deepsnn.actors.runtime.Deployment;
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.runtime.DelayModel;
 import io.deepsnn.actors.runtime.TileActor;

@@ -1,5 +1,6 @@
 package io.deepsnn.actors.serialization;
 
+import io.deepsnn.actors.runtime.LocalSession;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,7 +103,7 @@ class SerializedRuntimeTest {
     for (Timing timing : new Timing[] {Timing.LOCKSTEP, Timing.PIPELINED}) {
       ActorSettings settings = ActorSettings.defaults(2).withTiling(Tiling.count(2)).withTiming(timing)
           .withBatchImages(2).withPipelineDepth(3);
-      try (ActorSimulator actors = new ActorSimulator(net, th, options, settings, SERIALIZE_ALL)) {
+      try (ActorSimulator actors = LocalSession.simulator(net, th, options, settings, SERIALIZE_ALL)) {
         SimulationResult actual = actors.run(in, checkpoints);
         String what = timing + ", seed " + seed;
         assertEquals(in.size(), actual.images(), what);

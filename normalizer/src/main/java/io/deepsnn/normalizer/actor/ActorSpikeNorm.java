@@ -1,64 +1,65 @@
 package io.deepsnn.normalizer.actor;
 
-import com.typesafe.config.ConfigFactory;
-import io.deepsnn.actors.cluster.ClusterNodes;
+import io.deepsnn.actors.ActorRuntime;
 import io.deepsnn.actors.cluster.ClusterSettings;
-import io.deepsnn.actors.cluster.NodeNetwork;
 import io.deepsnn.actors.runtime.ActorRuntimeException;
 import io.deepsnn.actors.runtime.ActorSettings;
-import io.deepsnn.actors.runtime.ActorSimulator;
+import io.deepsnn.actors.runtime.NodeNetwork;
+import io.deepsnn.actors.runtime.RuntimeSession;
+import io.deepsnn.network.convert.LayerThreshold;
 import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.network.snn.SnnInput;
 import io.deepsnn.network.snn.SpikingNetwork;
 import io.deepsnn.normalizer.Balancing;
 import io.deepsnn.normalizer.ResidualPolicy;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.pekko.actor.typed.ActorSystem;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
-/** Runs Spike-Norm through a {@link NormalizerActor} in an actor system of its own, blocking. */
+/** Runs Spike-Norm through a {@link NormalizerActor} on the actor runtime, blocking. */
 public final class ActorSpikeNorm {
+  private static final AtomicInteger CALIBRATIONS = new AtomicInteger();
+
   private ActorSpikeNorm() {
   }
 
-  /** Spike-Norm on the actor runtime; the same thresholds as the sequential balancer. */
+  /** Spike-Norm on a one-node actor runtime; the same thresholds as the sequential balancer. */
   public static Balancing balance(SpikingNetwork net, List<SnnInput> calibration, int timesteps,
                                   SimulationOptions options, ResidualPolicy policy, ActorSettings settings) {
-    return balance(net, calibration, timesteps, options, policy, settings, null);
+    return balance(net, calibration, timesteps, options, policy, settings, (ClusterSettings) null);
   }
 
   /**
-   * Spike-Norm on the actor runtime, each layer's tiles spread over the cluster nodes
-   * {@code cluster} asks for: started in this JVM, or (with {@code listen}) joining this
-   * coordinator from other machines; null or one node: a local actor system.
+   * Spike-Norm with each layer's tiles spread over the cluster nodes {@code cluster} asks for:
+   * started in this JVM, or (with {@code listen}) joining this coordinator from other machines;
+   * null or one node: one actor system.
    */
   public static Balancing balance(SpikingNetwork net, List<SnnInput> calibration, int timesteps,
                                   SimulationOptions options, ResidualPolicy policy, ActorSettings settings,
                                   ClusterSettings cluster) {
-    ActorSystem<NormalizerActor.Command> system;
-    Runnable stopOthers = () -> { };
-    if (cluster == null || cluster.nodes() == 1) {
-      system = ActorSystem.create(NormalizerActor.create(), "spike-norm",
-          ActorSimulator.systemConfig(settings, ConfigFactory.empty()));
-    } else {
-      NodeNetwork network = new NodeNetwork(net, settings);
-      ClusterNodes.Nodes<NormalizerActor.Command> nodes = cluster.listen() == null
-          ? ClusterNodes.inThisJvm(network, Collections.nCopies(cluster.nodes() - 1, network), NormalizerActor.create())
-          : ClusterNodes.listening(network, NormalizerActor.create(), cluster.listen().host(), cluster.listen().port());
-      system = nodes.coordinator();
-      stopOthers = nodes.stopOthers();
+    try (RuntimeSession session = ActorRuntime.open(new NodeNetwork(net, settings), cluster)) {
+      return balance(net, calibration, timesteps, options, policy, settings, session, l -> { });
     }
+  }
+
+  /** Spike-Norm on {@code session}; {@code progress} hears each layer as its threshold is set. */
+  public static Balancing balance(SpikingNetwork net, List<SnnInput> calibration, int timesteps,
+                                  SimulationOptions options, ResidualPolicy policy, ActorSettings settings,
+                                  RuntimeSession session, Consumer<LayerThreshold> progress) {
+    ActorProbe probe = new ActorProbe(session, calibration, timesteps, options, settings);
+    ActorRef<NormalizerActor.Command> normalizer = session.spawn(NormalizerActor.create(),
+        "spike-norm-" + CALIBRATIONS.getAndIncrement());
     try {
-      NormalizerActor.Calibrated c = AskPattern.<NormalizerActor.Command, NormalizerActor.Calibrated>ask(system,
-              reply -> new NormalizerActor.Calibrate(net, calibration, timesteps, options, policy, settings, cluster,
-                  reply),
+      NormalizerActor.Calibrated c = AskPattern.<NormalizerActor.Command, NormalizerActor.Calibrated>ask(normalizer,
+              reply -> new NormalizerActor.Calibrate(net, policy, options.inputScale(), probe, progress, reply),
               // Generous, within the scheduler's limit (about 24 days at its 1 ms tick).
-              Duration.ofDays(20), system.scheduler())
+              Duration.ofDays(20), session.system().scheduler())
           .toCompletableFuture().get(365, TimeUnit.DAYS);
       if (c.failure() != null) {
         throw new ActorRuntimeException(c.failure());
@@ -69,16 +70,6 @@ public final class ActorSpikeNorm {
       throw new ActorRuntimeException("interrupted");
     } catch (ExecutionException | TimeoutException e) {
       throw new ActorRuntimeException("the normalizer actor did not answer: " + e.getMessage());
-    } finally {
-      system.terminate();
-      stopOthers.run();
-      try {
-        system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (ExecutionException | TimeoutException e) {
-        // Shutting down is best effort.
-      }
     }
   }
 }

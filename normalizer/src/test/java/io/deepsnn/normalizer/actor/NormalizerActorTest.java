@@ -15,7 +15,7 @@ import io.deepsnn.normalizer.Balancing;
 import io.deepsnn.normalizer.ResidualPolicy;
 import io.deepsnn.normalizer.SpikeNormBalancer;
 import io.deepsnn.actors.cluster.ClusterNodes;
-import io.deepsnn.actors.cluster.NodeNetwork;
+import io.deepsnn.actors.runtime.NodeNetwork;
 import io.deepsnn.actors.cluster.WorkerNode;
 import java.net.ServerSocket;
 import java.time.Duration;

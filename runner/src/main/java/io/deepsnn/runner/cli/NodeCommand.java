@@ -4,7 +4,7 @@ import io.deepsnn.actors.cluster.ClusterNodes;
 import io.deepsnn.actors.cluster.ClusterSettings;
 import io.deepsnn.actors.cluster.WorkerNode;
 import io.deepsnn.actors.runtime.ActorSettings;
-import io.deepsnn.actors.cluster.NodeNetwork;
+import io.deepsnn.actors.runtime.NodeNetwork;
 import io.deepsnn.network.arch.Architectures;
 import io.deepsnn.network.convert.ConvertedNetworkFile;
 import io.deepsnn.network.snn.SpikingNetwork;

@@ -2,13 +2,14 @@ package io.deepsnn.runner.cli;
 
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.cluster.ClusterSettings;
-import io.deepsnn.actors.cluster.NodeNetwork;
+import io.deepsnn.actors.runtime.NodeNetwork;
 import io.deepsnn.actors.runtime.ActorSimulator;
 import io.deepsnn.runner.pipeline.ActorRuntimes;
 import io.deepsnn.actors.runtime.ClockActor;
 import io.deepsnn.actors.runtime.EdgeCounters;
 import io.deepsnn.actors.runtime.Durations;
-import io.deepsnn.actors.runtime.InstrumentedMailbox;
+import io.deepsnn.actors.runtime.Deployment;
+import io.deepsnn.actors.runtime.RuntimeSession;
 import io.deepsnn.actors.runtime.Timing;
 import io.deepsnn.actors.topology.Tiling;
 import io.deepsnn.network.arch.Architectures;
@@ -31,6 +32,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -126,11 +128,12 @@ public final class SoakCommand implements Callable<Integer> {
     List<Sample> samples = new ArrayList<>();
     boolean conserved = true;
     NodeNetwork network = new NodeNetwork(net, settings);
-    try (ActorSimulator sim = ActorRuntimes.start(network, b.thresholds(), options, cluster, "--arch " + arch,
-        line -> {
-          out.println(line);
-          out.flush();
-        })) {
+    Consumer<String> log = line -> {
+      out.println(line);
+      out.flush();
+    };
+    try (RuntimeSession session = ActorRuntimes.open(network, cluster, "--arch " + arch, log);
+         ActorSimulator sim = ActorRuntimes.deploy(session, Deployment.whole(b.thresholds(), options, settings), log)) {
       out.printf("%d tile actors, %d edges%n", sim.plan().tiles().size(), sim.plan().edges().size());
       out.printf("%8s %10s %12s %14s %14s %10s %s%n", "minutes", "images", "timesteps", "events/s", "heap after GC",
           "mailbox", "conservation");
@@ -143,7 +146,7 @@ public final class SoakCommand implements Callable<Integer> {
       long intervalStart = start;
       long intervalEvents = 0;
       int round = 0;
-      InstrumentedMailbox.resetDeepest();
+      session.resetDeepestMailbox();
       while (System.nanoTime() - start < total.toNanos()) {
         List<SnnInput> in = BenchCommand.synthetic(g, norm, batch * settings.batchesInFlight(), 1000L + round++);
         SimulationResult r = sim.run(in, new int[] {timesteps});
@@ -159,14 +162,14 @@ public final class SoakCommand implements Callable<Integer> {
           int bad = (int) counters.stream().filter(c -> !c.conserved()).count();
           conserved &= bad == 0;
           Sample s = new Sample((now - start) / 6e10, images, steps, intervalEvents / ((now - intervalStart) / 1e9),
-              heapAfterGc(), InstrumentedMailbox.deepest(), counters.size(), bad);
+              heapAfterGc(), session.deepestMailbox(), counters.size(), bad);
           samples.add(s);
           out.printf("%8.1f %10d %12d %14.3g %11.1f MB %10d %s%n", s.minutes(), s.images(), s.timesteps(),
               s.eventsPerSecond(), s.heapAfterGcBytes() / 1e6, s.deepestMailbox(),
               bad == 0 ? "all " + counters.size() + " edges: sent = received = integrated"
                   : bad + " of " + counters.size() + " edges DISAGREE");
           out.flush();
-          InstrumentedMailbox.resetDeepest();
+          session.resetDeepestMailbox();
           intervalStart = System.nanoTime();
           intervalEvents = 0;
         }

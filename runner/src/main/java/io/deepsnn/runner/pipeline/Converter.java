@@ -1,5 +1,7 @@
 package io.deepsnn.runner.pipeline;
 
+import io.deepsnn.actors.runtime.NodeNetwork;
+import io.deepsnn.actors.runtime.RuntimeSession;
 import io.deepsnn.network.convert.ConversionInfo;
 import io.deepsnn.network.convert.ConvertedNetwork;
 import io.deepsnn.network.convert.ConvertedNetworkFile;
@@ -46,11 +48,11 @@ public final class Converter {
       SimulationOptions o = SimulationOptions.defaults(lambdaIn).withSeed(s.seed()).withReset(s.reset())
           .withInput(s.input());
       if (s.actors() != null) {
-        if (s.cluster() != null && s.cluster().listen() != null) {
-          log.accept(ActorRuntimes.waitingLine(s.cluster(), "--model MODEL.onnx"));
+        try (RuntimeSession session = ActorRuntimes.open(new NodeNetwork(net, s.actors()), s.cluster(),
+            "--model MODEL.onnx", log)) {
+          b = ActorSpikeNorm.balance(net, calibration, s.calibrationSteps(), o, s.residual(), s.actors(), session,
+              l -> log.accept(describe(l)));
         }
-        b = ActorSpikeNorm.balance(net, calibration, s.calibrationSteps(), o, s.residual(), s.actors(), s.cluster());
-        b.layers().forEach(l -> log.accept(describe(l)));
       } else {
         b = SpikeNormBalancer.balance(net, calibration, s.calibrationSteps(), o, s.residual(), s.threads(),
             l -> log.accept(describe(l)));

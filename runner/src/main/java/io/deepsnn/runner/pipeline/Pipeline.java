@@ -1,10 +1,12 @@
 package io.deepsnn.runner.pipeline;
 
-import io.deepsnn.actors.cluster.NodeNetwork;
 import io.deepsnn.actors.runtime.ActorSimulator;
+import io.deepsnn.actors.runtime.Deployment;
+import io.deepsnn.actors.runtime.NodeNetwork;
+import io.deepsnn.actors.runtime.RuntimeSession;
+import io.deepsnn.actors.runtime.RuntimeStats;
 import io.deepsnn.actors.runtime.SpikeLag;
 import io.deepsnn.actors.runtime.Timing;
-import io.deepsnn.actors.serialization.WireTraffic;
 import io.deepsnn.network.convert.ConvertedNetwork;
 import io.deepsnn.network.convert.LayerThreshold;
 import io.deepsnn.network.data.ImageDataset;
@@ -59,13 +61,15 @@ public final class Pipeline {
     SimulationResult r;
     try (Progress progress = Progress.start("SNN " + label, data.size())) {
       if (s.actors() != null) {
-        try (ActorSimulator sim = ActorRuntimes.start(new NodeNetwork(c.network(), s.actors()), c.thresholds(), o,
-            s.cluster(), log)) {
-          WireTraffic.Totals sentBefore = WireTraffic.totals();
+        try (RuntimeSession session = ActorRuntimes.open(new NodeNetwork(c.network(), s.actors()), s.cluster(),
+            ActorRuntimes.NET_FILE, log);
+             ActorSimulator sim = ActorRuntimes.deploy(session, Deployment.whole(c.thresholds(), o, s.actors()), log)) {
+          RuntimeStats.Traffic sentBefore = session.traffic();
           r = ActorStreaming.run(sim, data, c.normalization(), s.timesteps(), s.actors(), progress::step);
-          if (s.cluster() != null && s.cluster().nodes() > 1) {
-            log.accept(ActorRuntimes.trafficLine(WireTraffic.totals().since(sentBefore), r.images(),
-                s.cluster().listen() != null));
+          String traffic = ActorRuntimes.trafficLine(session.traffic().since(sentBefore), r.images(),
+              session.othersElsewhere());
+          if (!traffic.isEmpty()) {
+            log.accept(traffic);
           }
           sim.failovers().forEach(lost -> log.accept("failover: " + lost + "; the unfinished image batches ran there"));
           if (s.actors().timing() == Timing.ASYNC) {

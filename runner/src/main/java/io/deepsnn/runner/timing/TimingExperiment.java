@@ -2,11 +2,13 @@ package io.deepsnn.runner.timing;
 
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.cluster.ClusterSettings;
-import io.deepsnn.actors.cluster.NodeNetwork;
+import io.deepsnn.actors.runtime.NodeNetwork;
 import io.deepsnn.actors.runtime.ActorSimulator;
 import io.deepsnn.actors.runtime.ClockActor;
 import io.deepsnn.actors.runtime.EdgeCounters;
-import io.deepsnn.runner.pipeline.ActorRuntimeSeries;
+import io.deepsnn.runner.pipeline.ActorRuntimes;
+import io.deepsnn.actors.runtime.Deployment;
+import io.deepsnn.actors.runtime.RuntimeSession;
 import io.deepsnn.actors.runtime.DelayModel;
 import io.deepsnn.actors.runtime.SpikeLag;
 import io.deepsnn.actors.runtime.Timing;
@@ -86,9 +88,14 @@ public final class TimingExperiment {
     SpikingNetwork net = c.network();
     List<Outcome> out = new ArrayList<>();
     SimulationResult reference = null;
-    try (ActorRuntimeSeries runtimes = ActorRuntimeSeries.open(new NodeNetwork(net, base), cluster, log)) {
+    try (RuntimeSession session = ActorRuntimes.open(new NodeNetwork(net, base), cluster, ActorRuntimes.NET_FILE,
+        log)) {
+      boolean announced = false;
       for (Mode mode : modes) {
-        Measured m = measure(mode, c, options, images, checkpoints, base, runtimes);
+        // The nodes are said once: each mode is a deployment on the same nodes.
+        Consumer<String> deployLog = announced ? line -> { } : log;
+        announced |= mode.timing() != null;
+        Measured m = measure(mode, c, options, images, checkpoints, base, session, deployLog);
         SimulationResult r = m.result();
         if (reference == null) {
           reference = r;
@@ -113,15 +120,16 @@ public final class TimingExperiment {
 
   /** Runs one mode; the wall time is the run's own (starting a runtime, or waiting for nodes, not counted). */
   private static Measured measure(Mode mode, ConvertedNetwork c, SimulationOptions options, List<SnnInput> images,
-                                  int[] checkpoints, ActorSettings base, ActorRuntimeSeries runtimes) {
+                                  int[] checkpoints, ActorSettings base, RuntimeSession session,
+                                  Consumer<String> log) {
     if (mode.timing() == null) {
       long start = System.nanoTime();
       SimulationResult r = new SequentialSimulator(c.network(), c.thresholds(), options).run(images, checkpoints);
       // Pseudo-simultaneous by construction: no lag, nothing dropped.
       return new Measured(r, (System.nanoTime() - start) / 1e9, List.of(), new double[c.network().size()]);
     }
-    try (ActorSimulator sim = runtimes.start(c.thresholds(), options,
-        base.withTiming(mode.timing()).withDelay(mode.delay()))) {
+    try (ActorSimulator sim = ActorRuntimes.deploy(session, Deployment.whole(c.thresholds(), options,
+        base.withTiming(mode.timing()).withDelay(mode.delay())), log)) {
       long start = System.nanoTime();
       SimulationResult r = sim.run(images, checkpoints);
       double seconds = (System.nanoTime() - start) / 1e9;

@@ -1,6 +1,5 @@
-package io.deepsnn.actors.cluster;
+package io.deepsnn.actors.runtime;
 
-import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.topology.Tiling;
 import io.deepsnn.actors.topology.TopologyPlan;
 import io.deepsnn.network.graph.Conv2d;

@@ -1,6 +1,5 @@
-package io.deepsnn.actors.cluster;
+package io.deepsnn.actors.runtime;
 
-import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.network.snn.Thresholds;
 
@@ -17,6 +16,15 @@ import io.deepsnn.network.snn.Thresholds;
  *     injected delays and async tick, and keep their own threads
  */
 public record Deployment(Thresholds thresholds, SimulationOptions options, int probeLayer, ActorSettings settings) {
+  /** The prefix of the network up to {@code probeLayer}, whose tiles are Spike-Norm probes. */
+  public static Deployment probe(Thresholds thresholds, SimulationOptions options, int probeLayer,
+                                 ActorSettings settings) {
+    if (probeLayer < 1) {
+      throw new IllegalArgumentException("no probe layer " + probeLayer);
+    }
+    return new Deployment(thresholds, options, probeLayer, settings);
+  }
+
   /** The whole network. */
   public static Deployment whole(Thresholds thresholds, SimulationOptions options, ActorSettings settings) {
     return new Deployment(thresholds, options, NodeNetwork.WHOLE, settings);
