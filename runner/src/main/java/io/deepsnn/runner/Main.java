@@ -1,6 +1,8 @@
 package io.deepsnn.runner;
 
+import com.typesafe.config.ConfigFactory;
 import io.deepsnn.runner.cli.BenchCommand;
+import io.deepsnn.runner.cli.ConfigDefaults;
 import io.deepsnn.runner.cli.ConvertCommand;
 import io.deepsnn.runner.cli.DemoCommand;
 import io.deepsnn.runner.cli.EvalAnnCommand;
@@ -24,12 +26,14 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    new CommandLine(this).usage(System.out);
+    commandLine().usage(System.out);
   }
 
   /** The command line with the project's error handling installed. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    // Every option's default comes from the configuration (deepsnn.cli in reference.conf).
+    cl.setDefaultValueProvider(new ConfigDefaults(ConfigFactory.load()));
     ErrorHandler handler = new ErrorHandler();
     cl.setExecutionExceptionHandler(handler);
     cl.setParameterExceptionHandler(handler);

@@ -23,7 +23,7 @@ import io.deepsnn.network.snn.Thresholds;
 import io.deepsnn.normalizer.DataBasedBalancer;
 import io.deepsnn.normalizer.ResidualPolicy;
 import io.deepsnn.normalizer.ThresholdMethod;
-import io.deepsnn.runner.cli.BundledDemo;
+import io.deepsnn.runner.pipeline.BundledDemo;
 import io.deepsnn.runner.pipeline.Images;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

@@ -19,7 +19,7 @@ import io.deepsnn.network.snn.SpikingNetwork;
 import io.deepsnn.normalizer.Balancing;
 import io.deepsnn.normalizer.ResidualPolicy;
 import io.deepsnn.normalizer.SpikeNormBalancer;
-import io.deepsnn.runner.cli.BundledDemo;
+import io.deepsnn.runner.pipeline.BundledDemo;
 import io.deepsnn.runner.pipeline.Images;
 import io.deepsnn.runner.pipeline.ParallelSimulation;
 import java.util.List;

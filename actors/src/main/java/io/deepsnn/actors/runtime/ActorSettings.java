@@ -1,5 +1,8 @@
 package io.deepsnn.actors.runtime;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import io.deepsnn.actors.topology.Tiling;
 import java.time.Duration;
 
@@ -30,10 +33,30 @@ public record ActorSettings(Timing timing, int pipelineDepth, Tiling tiling, int
     }
   }
 
-  /** Lockstep, one tile per layer, {@code threads} threads, 8 images per batch. */
+  /**
+   * The defaults of {@code deepsnn.actors.runtime} in the configuration (the module's
+   * {@code reference.conf}: lockstep, one tile per layer, 8 images per message, ...), with
+   * {@code threads} threads.
+   */
   public static ActorSettings defaults(int threads) {
-    return new ActorSettings(Timing.LOCKSTEP, 4, Tiling.whole(), threads, 8, 0, Duration.ofSeconds(60),
-        DelayModel.NONE, FaultInjector.NONE, Duration.ZERO);
+    return from(ConfigFactory.load().getConfig("deepsnn.actors.runtime"), threads);
+  }
+
+  /**
+   * The settings of {@code runtime} (a {@code deepsnn.actors.runtime} block) with {@code threads} threads.
+   *
+   * @throws IllegalArgumentException naming the key when a value is missing or wrong
+   */
+  public static ActorSettings from(Config runtime, int threads) {
+    try {
+      return new ActorSettings(Timing.parse(runtime.getString("timing")), runtime.getInt("pipeline-depth"),
+          Tiling.parse(runtime.getString("tiles")), threads, runtime.getInt("batch-images"),
+          runtime.getInt("in-flight-batches"), runtime.getDuration("stall-timeout"),
+          DelayModel.parse(runtime.getString("delay"), runtime.getLong("delay-seed")), FaultInjector.NONE,
+          runtime.getDuration("tick"));
+    } catch (ConfigException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("deepsnn.actors.runtime: " + e.getMessage(), e);
+    }
   }
 
   /** A copy with another timing. */

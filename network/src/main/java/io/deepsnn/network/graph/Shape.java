@@ -29,6 +29,23 @@ public record Shape(int channels, int height, int width) {
     return new Shape(channels, height, width);
   }
 
+  /**
+   * Parses {@code C,H,W}, e.g. {@code 3,224,224}.
+   *
+   * @throws IllegalArgumentException naming the text when it is not three positive integers
+   */
+  public static Shape parse(String text) {
+    String[] parts = text.split(",");
+    try {
+      if (parts.length == 3) {
+        return of(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()), Integer.parseInt(parts[2].trim()));
+      }
+    } catch (IllegalArgumentException e) {
+      // falls through to the message below
+    }
+    throw new IllegalArgumentException("expected C,H,W (three positive integers), got '" + text + "'");
+  }
+
   /** A flat vector of {@code features} values. */
   public static Shape flat(int features) {
     return new Shape(features, 1, 1);

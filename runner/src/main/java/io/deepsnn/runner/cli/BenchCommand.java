@@ -1,5 +1,6 @@
 package io.deepsnn.runner.cli;
 
+import io.deepsnn.runner.pipeline.BundledDemo;
 import io.deepsnn.network.arch.Architectures;
 import io.deepsnn.network.data.Datasets;
 import io.deepsnn.network.data.ImageDataset;
@@ -12,6 +13,7 @@ import io.deepsnn.normalizer.Balancing;
 import io.deepsnn.normalizer.ResidualPolicy;
 import io.deepsnn.normalizer.SpikeNormBalancer;
 import io.deepsnn.runner.bench.KernelBench;
+import io.deepsnn.runner.bench.SyntheticImages;
 import io.deepsnn.runner.pipeline.Images;
 import io.deepsnn.runner.report.JsonFiles;
 import io.deepsnn.runner.report.TextTable;
@@ -36,27 +38,24 @@ import picocli.CommandLine.Spec;
     description = "Single-thread speed of the simulator (synaptic events per second) and the speed-up of the "
         + "event-driven over the dense kernels, on the bundled net and on a VGG-16-shaped CIFAR-10 net.")
 public final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--timesteps", paramLabel = "T", defaultValue = "500", description = "Timesteps (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--timesteps", paramLabel = "T", description = "Timesteps (default: ${DEFAULT-VALUE}).")
   int timesteps;
 
-  @Option(names = "--images", paramLabel = "N", defaultValue = "16",
+  @Option(names = "--images", paramLabel = "N",
       description = "Bundled-net images (default: ${DEFAULT-VALUE}).")
   int images;
 
-  @Option(names = "--vgg-images", paramLabel = "N", defaultValue = "1",
+  @Option(names = "--vgg-images", paramLabel = "N",
       description = "VGG-16 images (default: ${DEFAULT-VALUE}).")
   int vggImages;
 
-  @Option(names = "--vgg-dense-timesteps", paramLabel = "T", defaultValue = "20",
+  @Option(names = "--vgg-dense-timesteps", paramLabel = "T",
       description = "Timesteps of the (slow) dense VGG-16 run; the event run is timed over the same steps for "
           + "the speed-up (default: ${DEFAULT-VALUE}).")
   int vggDenseTimesteps;
 
   @Option(names = "--skip-vgg", description = "Only the bundled net.")
   boolean skipVgg;
-
-  @Option(names = "--jmh", description = "Run the JMH micro-benchmarks of the kernels instead (a few minutes).")
-  boolean jmh;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Write the figures as JSON.")
   Path json;
@@ -71,12 +70,6 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (jmh) {
-      org.openjdk.jmh.runner.options.Options opts = new org.openjdk.jmh.runner.options.OptionsBuilder()
-          .include("io\\.deepsnn\\.runner\\.bench\\.jmh\\..*").build();
-      new org.openjdk.jmh.runner.Runner(opts).run();
-      return 0;
-    }
     List<KernelBench.Result> results = new ArrayList<>();
     ModelOptions.LoadedModel m = new ModelOptions().load();
     Graph g = m.onnx().graph();
@@ -89,7 +82,7 @@ public final class BenchCommand implements Callable<Integer> {
     if (!skipVgg) {
       Graph vgg = Architectures.vgg16(32, 10, 1);
       Normalization cifar = Normalization.parse("0.4914,0.4822,0.4465", "0.2470,0.2435,0.2616");
-      List<SnnInput> synthetic = synthetic(vgg, cifar, Math.max(2, vggImages), 7);
+      List<SnnInput> synthetic = SyntheticImages.of(vgg, cifar, Math.max(2, vggImages), 7);
       results.add(bench("VGG-16 (CIFAR-10 shape, random weights)", vgg, synthetic.subList(0, 2), 100,
           synthetic.subList(0, vggImages), timesteps, Math.min(vggDenseTimesteps, timesteps), cifar.maxAbsValue(),
           common.threads(), out));
@@ -121,21 +114,5 @@ public final class BenchCommand implements Callable<Integer> {
     out.println(name + ": timing " + images.size() + " image(s) x " + timesteps + " steps on one thread ...");
     out.flush();
     return KernelBench.run(name, net, b.thresholds(), o, images, timesteps, denseTimesteps);
-  }
-
-  /** Seeded random images: uniform pixels, normalised like the real data. */
-  static List<SnnInput> synthetic(Graph g, Normalization norm, int n, long seed) {
-    Random rnd = new Random(seed);
-    List<SnnInput> list = new ArrayList<>();
-    int size = g.inputShape().size();
-    int plane = g.inputShape().planeSize();
-    for (int i = 0; i < n; i++) {
-      double[] x = new double[size];
-      for (int k = 0; k < size; k++) {
-        x[k] = norm.value(k / plane, rnd.nextInt(256));
-      }
-      list.add(new SnnInput(i, 0, x));
-    }
-    return list;
   }
 }

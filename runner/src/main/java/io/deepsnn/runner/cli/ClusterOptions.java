@@ -7,13 +7,13 @@ import picocli.CommandLine.Option;
 
 /** Options that spread the actor runtime's tiles over cluster nodes (shared by the commands that run it). */
 public final class ClusterOptions {
-  @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
+  @Option(names = "--nodes", paramLabel = "N",
       description = "Actor runtime: spread the tiles over N cluster nodes — in this JVM, joined over loopback TCP, "
           + "or with --listen on other machines — so every spike between nodes goes through the serializer and "
           + "Artery (default: ${DEFAULT-VALUE}).")
   int nodes;
 
-  @Option(names = "--placement", paramLabel = "layers|work|round-robin", defaultValue = "layers",
+  @Option(names = "--placement", paramLabel = "layers|work|round-robin",
       description = "With --nodes: consecutive layers per node (a pipeline), cut to even out the neurons "
           + "(layers) or the synaptic work (work, by MACs), or tile k on node k mod N (default: ${DEFAULT-VALUE}).")
   String placement;
@@ -24,7 +24,7 @@ public final class ClusterOptions {
           + "instead of starting them in this JVM.")
   String listen;
 
-  @Option(names = "--startup-timeout", paramLabel = "SECONDS", defaultValue = "120",
+  @Option(names = "--startup-timeout", paramLabel = "SECONDS",
       description = "With --nodes: how long the nodes may take to join (default: ${DEFAULT-VALUE}).")
   int startupTimeout;
 

@@ -12,19 +12,19 @@ import picocli.CommandLine.Option;
 
 /** The options of a conversion (threshold balancing). */
 public final class ConvertOptions {
-  @Option(names = "--method", paramLabel = "spike-norm|data-max|data-percentile", defaultValue = "spike-norm",
+  @Option(names = "--method", paramLabel = "spike-norm|data-max|data-percentile",
       description = "Threshold balancing (default: ${DEFAULT-VALUE}).")
   String method;
 
-  @Option(names = "--percentile", paramLabel = "P", defaultValue = "99.9",
+  @Option(names = "--percentile", paramLabel = "P",
       description = "Percentile for data-percentile (default: ${DEFAULT-VALUE}).")
   double percentile;
 
-  @Option(names = "--cal-images", paramLabel = "N", defaultValue = "256",
+  @Option(names = "--cal-images", paramLabel = "N",
       description = "Calibration images (default: ${DEFAULT-VALUE}, as the paper).")
   int calImages;
 
-  @Option(names = "--cal-steps", paramLabel = "T", defaultValue = "2500",
+  @Option(names = "--cal-steps", paramLabel = "T",
       description = "Spike-Norm timesteps per calibration image (default: ${DEFAULT-VALUE}, as the paper).")
   int calSteps;
 
@@ -32,32 +32,32 @@ public final class ConvertOptions {
       description = "Calibrate on a seeded random sample instead of the first N images.")
   Long calSeed;
 
-  @Option(names = "--residual", paramLabel = "unity|balanced", defaultValue = "unity",
+  @Option(names = "--residual", paramLabel = "unity|balanced",
       description = "Thresholds inside residual units (default: ${DEFAULT-VALUE}, as the paper).")
   String residual;
 
-  @Option(names = "--input-scale", paramLabel = "range|max|pNN|1", defaultValue = "range",
+  @Option(names = "--input-scale", paramLabel = "range|max|pNN|1",
       description = "Input scale λ_in (default: ${DEFAULT-VALUE}: the largest |x| the normalisation allows).")
   String inputScale;
 
-  @Option(names = "--input", paramLabel = "poisson|analog", defaultValue = "poisson",
+  @Option(names = "--input", paramLabel = "poisson|analog",
       description = "Input encoding (default: ${DEFAULT-VALUE}).")
   String input;
 
-  @Option(names = "--reset", paramLabel = "zero|subtract", defaultValue = "zero",
+  @Option(names = "--reset", paramLabel = "zero|subtract",
       description = "Reset rule; Spike-Norm calibrates with it (default: ${DEFAULT-VALUE}).")
   String reset;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+  @Option(names = "--seed", paramLabel = "S",
       description = "Seed of the Poisson input (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--runtime", paramLabel = "sequential|actors", defaultValue = "sequential",
+  @Option(names = "--runtime", paramLabel = "sequential|actors",
       description = "Run Spike-Norm on the sequential simulator or through the normalizer actor on the actor "
           + "runtime; the thresholds are the same (default: ${DEFAULT-VALUE}).")
   String runtime;
 
-  @Option(names = "--tiles", paramLabel = "N|max=NEURONS", defaultValue = "1",
+  @Option(names = "--tiles", paramLabel = "N|max=NEURONS",
       description = "With --runtime actors: tiles per layer (default: ${DEFAULT-VALUE}).")
   String tiles;
 
@@ -72,25 +72,7 @@ public final class ConvertOptions {
       default -> throw new IllegalArgumentException("unknown runtime '" + runtime + "' (sequential or actors)");
     };
     return new ConvertSettings(ThresholdMethod.parse(method), percentile, calImages, calSteps, calSeed,
-        ResidualPolicy.parse(residual), InputScaleRule.parse(inputScale), parseInput(input), parseReset(reset), seed,
+        ResidualPolicy.parse(residual), InputScaleRule.parse(inputScale), ConvertSettings.parseInput(input), ConvertSettings.parseReset(reset), seed,
         threads, actors, cluster.settings());
-  }
-
-  /** Parses {@code zero} or {@code subtract}. */
-  public static SimulationOptions.Reset parseReset(String s) {
-    return switch (s.toLowerCase()) {
-      case "zero" -> SimulationOptions.Reset.ZERO;
-      case "subtract" -> SimulationOptions.Reset.SUBTRACT;
-      default -> throw new IllegalArgumentException("unknown reset '" + s + "' (zero or subtract)");
-    };
-  }
-
-  /** Parses {@code poisson} or {@code analog}. */
-  public static SimulationOptions.InputMode parseInput(String s) {
-    return switch (s.toLowerCase()) {
-      case "poisson" -> SimulationOptions.InputMode.POISSON;
-      case "analog" -> SimulationOptions.InputMode.ANALOG;
-      default -> throw new IllegalArgumentException("unknown input '" + s + "' (poisson or analog)");
-    };
   }
 }

@@ -1,5 +1,6 @@
 package io.deepsnn.runner.cli;
 
+import io.deepsnn.runner.pipeline.BundledDemo;
 import io.deepsnn.network.data.DatasetOptions;
 import io.deepsnn.network.data.Datasets;
 import io.deepsnn.network.data.ImageDataset;
@@ -29,11 +30,11 @@ public final class DataOptions {
       description = "Per-channel standard deviation on the 0-1 pixel scale (overrides the model's metadata).")
   String std;
 
-  @Option(names = "--resize", paramLabel = "PIXELS", defaultValue = "0",
+  @Option(names = "--resize", paramLabel = "PIXELS",
       description = "Image folders: resize the shorter side to this before cropping (default: as the crop).")
   int resize;
 
-  @Option(names = "--crop", paramLabel = "PIXELS", defaultValue = "0",
+  @Option(names = "--crop", paramLabel = "PIXELS",
       description = "Image folders: centre crop to this size (default: the model's input size).")
   int crop;
 

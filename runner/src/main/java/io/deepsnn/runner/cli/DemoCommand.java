@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     description = "Convert the bundled Fashion-MNIST net with data-max and Spike-Norm, simulate both on the 1,000 "
         + "bundled test images, print the comparison and write report and plots to ./snn-demo/.")
 public final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "snn-demo",
+  @Option(names = "--out", paramLabel = "DIR",
       description = "Output folder (default: ${DEFAULT-VALUE}).")
   Path outDir;
 

@@ -1,5 +1,6 @@
 package io.deepsnn.runner.cli;
 
+import io.deepsnn.runner.pipeline.Progress;
 import io.deepsnn.network.ann.AnnEvaluator;
 import io.deepsnn.network.data.ImageDataset;
 import io.deepsnn.network.data.Datasets;
@@ -29,7 +30,7 @@ public final class EvalAnnCommand implements Callable<Integer> {
   @Mixin
   DataOptions dataOptions;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+  @Option(names = "--limit", paramLabel = "N",
       description = "Evaluate only the first N images (default: all).")
   int limit;
 

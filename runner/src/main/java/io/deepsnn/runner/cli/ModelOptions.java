@@ -1,5 +1,6 @@
 package io.deepsnn.runner.cli;
 
+import io.deepsnn.runner.pipeline.BundledDemo;
 import io.deepsnn.network.graph.Shape;
 import io.deepsnn.network.onnx.ImportOptions;
 import io.deepsnn.network.onnx.ModelMetadata;
@@ -21,7 +22,7 @@ public final class ModelOptions {
       description = "Input shape where the model's is dynamic or missing.")
   Shape inputShape;
 
-  @Option(names = "--max-tensor-mb", paramLabel = "MB", defaultValue = "1024",
+  @Option(names = "--max-tensor-mb", paramLabel = "MB",
       description = "Refuse any weight tensor larger than this (default: ${DEFAULT-VALUE} MB).")
   long maxTensorMb;
 
@@ -47,16 +48,7 @@ public final class ModelOptions {
   public static final class ShapeConverter implements ITypeConverter<Shape> {
     @Override
     public Shape convert(String value) {
-      String[] parts = value.split(",");
-      if (parts.length != 3) {
-        throw new IllegalArgumentException("expected C,H,W (three positive integers), got '" + value + "'");
-      }
-      try {
-        return Shape.of(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()),
-            Integer.parseInt(parts[2].trim()));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("expected C,H,W (three positive integers), got '" + value + "'");
-      }
+      return Shape.parse(value);
     }
   }
 }

@@ -5,8 +5,8 @@ import io.deepsnn.actors.cluster.ClusterSettings;
 import io.deepsnn.actors.cluster.WorkerNode;
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.runtime.NodeNetwork;
-import io.deepsnn.network.arch.Architectures;
 import io.deepsnn.network.convert.ConvertedNetworkFile;
+import io.deepsnn.runner.bench.SoakGraph;
 import io.deepsnn.network.snn.SpikingNetwork;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -51,11 +51,11 @@ public final class NodeCommand implements Callable<Integer> {
       description = "The coordinator's --listen address.")
   String join;
 
-  @Option(names = "--join-timeout", paramLabel = "SECONDS", defaultValue = "600",
+  @Option(names = "--join-timeout", paramLabel = "SECONDS",
       description = "Give up when not joined within this (default: ${DEFAULT-VALUE}).")
   int joinTimeout;
 
-  @Option(names = "--node-address", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:0",
+  @Option(names = "--node-address", paramLabel = "HOST:PORT",
       description = "The address the other nodes reach this one at (port 0: any free port; "
           + "default: ${DEFAULT-VALUE}, this machine only).")
   String address;
@@ -81,7 +81,7 @@ public final class NodeCommand implements Callable<Integer> {
       net = ConvertedNetworkFile.read(network).network();
       what = String.valueOf(network.getFileName());
     } else if (arch != null) {
-      net = SpikingNetwork.compile(Architectures.byName(arch, SoakCommand.GRAPH_SEED));
+      net = SpikingNetwork.compile(SoakGraph.of(arch));
       what = "the soak's " + arch + " graph";
     } else {
       ModelOptions.LoadedModel m = modelOptions.load();

@@ -37,7 +37,7 @@ public final class SimulateCommand implements Callable<Integer> {
   @Mixin
   SimulateOptions simulateOptions;
 
-  @Option(names = "--images", paramLabel = "N", defaultValue = "0", description = "Simulate the first N images only.")
+  @Option(names = "--images", paramLabel = "N", description = "Simulate the first N images only.")
   int images;
 
 

@@ -1,5 +1,6 @@
 package io.deepsnn.runner.cli;
 
+import io.deepsnn.runner.pipeline.ConvertSettings;
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.runtime.DelayModel;
 import io.deepsnn.actors.runtime.Timing;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** The options of a simulation run. */
 public final class SimulateOptions {
-  @Option(names = "--timesteps", paramLabel = "T1,T2,...", defaultValue = "10,20,50,100,200,500",
+  @Option(names = "--timesteps", paramLabel = "T1,T2,...",
       description = "Timesteps at which accuracy is read; the run lasts the largest (default: ${DEFAULT-VALUE}).")
   String timesteps;
 
@@ -23,44 +24,44 @@ public final class SimulateOptions {
   @Option(names = "--seed", paramLabel = "S", description = "Poisson seed (default: the network's).")
   Long seed;
 
-  @Option(names = "--readout", paramLabel = "spikes|current", defaultValue = "spikes",
+  @Option(names = "--readout", paramLabel = "spikes|current",
       description = "Output readout: spike counts, or the output layer's accumulated input (default: ${DEFAULT-VALUE}).")
   String readout;
 
-  @Option(names = "--kernel", paramLabel = "event|dense|auto", defaultValue = "event",
+  @Option(names = "--kernel", paramLabel = "event|dense|auto",
       description = "Kernels: event-driven, dense, or switched by input density (default: ${DEFAULT-VALUE}).")
   String kernel;
 
-  @Option(names = "--batch", paramLabel = "N", defaultValue = "8",
+  @Option(names = "--batch", paramLabel = "N",
       description = "Images per batch and thread (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--pj-per-ac", paramLabel = "PJ", defaultValue = "0.9",
+  @Option(names = "--pj-per-ac", paramLabel = "PJ",
       description = "Energy per accumulate in pJ (default: ${DEFAULT-VALUE}, 45 nm).")
   double pjPerAc = ReportBuilder.PJ_PER_AC;
 
-  @Option(names = "--pj-per-mac", paramLabel = "PJ", defaultValue = "4.6",
+  @Option(names = "--pj-per-mac", paramLabel = "PJ",
       description = "Energy per multiply-accumulate in pJ (default: ${DEFAULT-VALUE}, 45 nm).")
   double pjPerMac = ReportBuilder.PJ_PER_MAC;
 
-  @Option(names = "--runtime", paramLabel = "sequential|actors", defaultValue = "sequential",
+  @Option(names = "--runtime", paramLabel = "sequential|actors",
       description = "Simulator: the sequential one (images in parallel on threads) or the actor runtime "
           + "(default: ${DEFAULT-VALUE}).")
   String runtime;
 
-  @Option(names = "--tiles", paramLabel = "N|max=NEURONS", defaultValue = "1",
+  @Option(names = "--tiles", paramLabel = "N|max=NEURONS",
       description = "Actor runtime: tiles per layer, or the most neurons per tile (default: ${DEFAULT-VALUE}).")
   String tiles;
 
-  @Option(names = "--timing", paramLabel = "lockstep|pipelined|async", defaultValue = "lockstep",
+  @Option(names = "--timing", paramLabel = "lockstep|pipelined|async",
       description = "Actor runtime: timestep coordination (default: ${DEFAULT-VALUE}).")
   String timing;
 
-  @Option(names = "--pipeline-depth", paramLabel = "K", defaultValue = "4",
+  @Option(names = "--pipeline-depth", paramLabel = "K",
       description = "Actor runtime, pipelined: timesteps the inputs may run ahead (default: ${DEFAULT-VALUE}).")
   int pipelineDepth;
 
-  @Option(names = "--delay", paramLabel = "none|fixed:D|uniform:D|exponential:D", defaultValue = "none",
+  @Option(names = "--delay", paramLabel = "none|fixed:D|uniform:D|exponential:D",
       description = "Actor runtime, async: injected per-message delay, e.g. uniform:2ms (default: ${DEFAULT-VALUE}).")
   String delay;
 
@@ -91,7 +92,7 @@ public final class SimulateOptions {
       default -> throw new IllegalArgumentException("unknown kernel '" + kernel + "' (event, dense or auto)");
     };
     return new SimulateSettings(SimulateSettings.parseTimesteps(timesteps),
-        reset == null ? null : ConvertOptions.parseReset(reset), seed, r, k, threads, batch, pjPerAc, pjPerMac,
+        reset == null ? null : ConvertSettings.parseReset(reset), seed, r, k, threads, batch, pjPerAc, pjPerMac,
         actorSettings(threads), cluster.settings());
   }
 }

@@ -4,6 +4,8 @@ import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.cluster.ClusterSettings;
 import io.deepsnn.actors.runtime.NodeNetwork;
 import io.deepsnn.actors.runtime.ActorSimulator;
+import io.deepsnn.runner.bench.SoakGraph;
+import io.deepsnn.runner.bench.SyntheticImages;
 import io.deepsnn.runner.pipeline.ActorRuntimes;
 import io.deepsnn.actors.runtime.ClockActor;
 import io.deepsnn.actors.runtime.EdgeCounters;
@@ -12,7 +14,6 @@ import io.deepsnn.actors.runtime.Deployment;
 import io.deepsnn.actors.runtime.RuntimeSession;
 import io.deepsnn.actors.runtime.Timing;
 import io.deepsnn.actors.topology.Tiling;
-import io.deepsnn.network.arch.Architectures;
 import io.deepsnn.network.data.Normalization;
 import io.deepsnn.network.graph.Graph;
 import io.deepsnn.network.snn.SimulationOptions;
@@ -49,40 +50,37 @@ import picocli.CommandLine.Spec;
 @Command(name = "soak", mixinStandardHelpOptions = true,
     description = "Long run of a large graph on the actor runtime with conservation and memory checks.")
 public final class SoakCommand implements Callable<Integer> {
-  /** The seed of the soak's random weights: nodes on other machines ({@code snn node --arch}) build the same graph. */
-  public static final long GRAPH_SEED = 1;
-
-  @Option(names = "--arch", paramLabel = "vgg16|resnet20|resnet34", defaultValue = "resnet34",
+  @Option(names = "--arch", paramLabel = "vgg16|resnet20|resnet34",
       description = "Graph (default: ${DEFAULT-VALUE}).")
   String arch;
 
-  @Option(names = "--duration", paramLabel = "D", defaultValue = "30m", description = "How long, e.g. 30m (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--duration", paramLabel = "D", description = "How long, e.g. 30m (default: ${DEFAULT-VALUE}).")
   String duration;
 
-  @Option(names = "--report-every", paramLabel = "D", defaultValue = "1m",
+  @Option(names = "--report-every", paramLabel = "D",
       description = "Report interval (default: ${DEFAULT-VALUE}).")
   String reportEvery;
 
-  @Option(names = "--tiles", paramLabel = "N|max=NEURONS", defaultValue = "max=100000",
+  @Option(names = "--tiles", paramLabel = "N|max=NEURONS",
       description = "Tiles per layer or neurons per tile (default: ${DEFAULT-VALUE}).")
   String tiles;
 
-  @Option(names = "--timing", paramLabel = "lockstep|pipelined", defaultValue = "pipelined",
+  @Option(names = "--timing", paramLabel = "lockstep|pipelined",
       description = "Timing (default: ${DEFAULT-VALUE}).")
   String timing;
 
-  @Option(names = "--timesteps", paramLabel = "T", defaultValue = "20",
+  @Option(names = "--timesteps", paramLabel = "T",
       description = "Timesteps per image batch (default: ${DEFAULT-VALUE}).")
   int timesteps;
 
-  @Option(names = "--batch", paramLabel = "N", defaultValue = "2", description = "Images per batch (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--batch", paramLabel = "N", description = "Images per batch (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--cal-images", paramLabel = "N", defaultValue = "2",
+  @Option(names = "--cal-images", paramLabel = "N",
       description = "Synthetic calibration images for Spike-Norm (default: ${DEFAULT-VALUE}).")
   int calImages;
 
-  @Option(names = "--cal-steps", paramLabel = "T", defaultValue = "20",
+  @Option(names = "--cal-steps", paramLabel = "T",
       description = "Spike-Norm timesteps (default: ${DEFAULT-VALUE}).")
   int calSteps;
 
@@ -110,18 +108,16 @@ public final class SoakCommand implements Callable<Integer> {
     Duration total = Durations.parse(duration);
     Duration every = Durations.parse(reportEvery);
     int threads = common.threads();
-    Graph g = Architectures.byName(arch, GRAPH_SEED);
+    Graph g = SoakGraph.of(arch);
     SpikingNetwork net = SpikingNetwork.compile(g);
-    Normalization norm = g.inputShape().height() > 64
-        ? Normalization.parse("0.485,0.456,0.406", "0.229,0.224,0.225")
-        : Normalization.parse("0.4914,0.4822,0.4465", "0.2470,0.2435,0.2616");
+    Normalization norm = SoakGraph.normalization(g);
     SimulationOptions options = SimulationOptions.defaults(norm.maxAbsValue());
     out.printf("soak: %s (%d layers, %,d neurons, %,d MACs/image), %s, tiles %s, %d thread(s), %d steps x %d images "
             + "per batch, for %s%n", arch, net.size(), net.layers().stream().mapToLong(l -> l.neurons()).sum(),
         g.totalMacs(), timing, tiles, threads, timesteps, batch, duration);
     out.printf("Spike-Norm thresholds from %d synthetic images x %d steps ...%n", calImages, calSteps);
     out.flush();
-    Balancing b = SpikeNormBalancer.balance(net, BenchCommand.synthetic(g, norm, calImages, 99), calSteps, options,
+    Balancing b = SpikeNormBalancer.balance(net, SyntheticImages.of(g, norm, calImages, 99), calSteps, options,
         ResidualPolicy.UNITY, threads, l -> { });
     ActorSettings settings = ActorSettings.defaults(threads).withTiling(Tiling.parse(tiles))
         .withTiming(Timing.parse(timing)).withBatchImages(batch);
@@ -148,7 +144,7 @@ public final class SoakCommand implements Callable<Integer> {
       int round = 0;
       session.resetDeepestMailbox();
       while (System.nanoTime() - start < total.toNanos()) {
-        List<SnnInput> in = BenchCommand.synthetic(g, norm, batch * settings.batchesInFlight(), 1000L + round++);
+        List<SnnInput> in = SyntheticImages.of(g, norm, batch * settings.batchesInFlight(), 1000L + round++);
         SimulationResult r = sim.run(in, new int[] {timesteps});
         long ev = r.totalSynapses() + Arrays.stream(r.shortcutSynapses()[r.last()]).sum();
         events += ev;

@@ -42,38 +42,38 @@ public final class TimingCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
-  @Option(names = "--images", paramLabel = "N", defaultValue = "200", description = "Images (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--images", paramLabel = "N", description = "Images (default: ${DEFAULT-VALUE}).")
   int images;
 
-  @Option(names = "--timesteps", paramLabel = "T", defaultValue = "300",
+  @Option(names = "--timesteps", paramLabel = "T",
       description = "Timesteps; accuracy is read every --every steps (default: ${DEFAULT-VALUE}).")
   int timesteps;
 
-  @Option(names = "--every", paramLabel = "K", defaultValue = "10",
+  @Option(names = "--every", paramLabel = "K",
       description = "Checkpoint spacing in timesteps (default: ${DEFAULT-VALUE}).")
   int every;
 
-  @Option(names = "--tiles", paramLabel = "N|max=NEURONS", defaultValue = "2",
+  @Option(names = "--tiles", paramLabel = "N|max=NEURONS",
       description = "Tiles per layer (default: ${DEFAULT-VALUE}).")
   String tiles;
 
-  @Option(names = "--batch", paramLabel = "N", defaultValue = "8", description = "Images per message (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--batch", paramLabel = "N", description = "Images per message (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--pipeline-depth", paramLabel = "K", defaultValue = "4",
+  @Option(names = "--pipeline-depth", paramLabel = "K",
       description = "Pipelined and async: timesteps ahead (default: ${DEFAULT-VALUE}).")
   int depth;
 
-  @Option(names = "--delays", paramLabel = "D1,D2,...", defaultValue = "none,uniform:1ms,exponential:1ms",
+  @Option(names = "--delays", paramLabel = "D1,D2,...",
       description = "Async runs, one per delay model (default: ${DEFAULT-VALUE}).")
   String delays;
 
-  @Option(names = "--tick", paramLabel = "DURATION", defaultValue = "1ms",
+  @Option(names = "--tick", paramLabel = "DURATION",
       description = "Async runs: wall-clock length of one timestep, so that a delay of that length is one "
           + "timestep late; 0 runs free (default: ${DEFAULT-VALUE}).")
   String tick;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "snn-timing",
+  @Option(names = "--out", paramLabel = "DIR",
       description = "Folder for timing.md, timing.json, timing.csv, timing.png and timing_lag.png "
           + "(default: ${DEFAULT-VALUE}).")
   Path outDir;

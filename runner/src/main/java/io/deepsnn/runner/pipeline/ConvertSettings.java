@@ -65,4 +65,22 @@ public record ConvertSettings(ThresholdMethod method, double percentile, int cal
   public static String label(SimulationOptions.InputMode m) {
     return m == SimulationOptions.InputMode.ANALOG ? "analog" : "poisson";
   }
+
+  /** Parses {@code zero} or {@code subtract}. */
+  public static SimulationOptions.Reset parseReset(String s) {
+    return switch (s.toLowerCase()) {
+      case "zero" -> SimulationOptions.Reset.ZERO;
+      case "subtract" -> SimulationOptions.Reset.SUBTRACT;
+      default -> throw new IllegalArgumentException("unknown reset '" + s + "' (zero or subtract)");
+    };
+  }
+
+  /** Parses {@code poisson} or {@code analog}. */
+  public static SimulationOptions.InputMode parseInput(String s) {
+    return switch (s.toLowerCase()) {
+      case "poisson" -> SimulationOptions.InputMode.POISSON;
+      case "analog" -> SimulationOptions.InputMode.ANALOG;
+      default -> throw new IllegalArgumentException("unknown input '" + s + "' (poisson or analog)");
+    };
+  }
 }

@@ -15,8 +15,6 @@ import io.deepsnn.network.onnx.OnnxImporter;
 import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.network.snn.SnnInput;
 import io.deepsnn.normalizer.InputScaleRule;
-import io.deepsnn.runner.cli.BundledDemo;
-import io.deepsnn.runner.cli.ModelOptions;
 import io.deepsnn.runner.report.Plots;
 import io.deepsnn.runner.report.ReportFiles;
 import io.deepsnn.runner.report.ReportTables;
@@ -47,7 +45,7 @@ public final class Experiment {
   public static List<SnnReport> run(ExperimentConfig cfg, String command, PrintWriter out) throws IOException {
     int threads = cfg.threads() > 0 ? cfg.threads() : Runtime.getRuntime().availableProcessors();
     Path modelPath = cfg.model().equals("bundled") ? BundledDemo.model() : Path.of(cfg.model());
-    Shape override = cfg.inputShape().isBlank() ? null : new ModelOptions.ShapeConverter().convert(cfg.inputShape());
+    Shape override = cfg.inputShape().isBlank() ? null : Shape.parse(cfg.inputShape());
     Graph g = new OnnxImporter(ImportOptions.defaults().withInputShape(override)).importFile(modelPath).graph();
     Optional<ModelMetadata> meta = ModelMetadata.findBeside(modelPath);
     Normalization norm = normalization(cfg, meta);
@@ -74,21 +72,17 @@ public final class Experiment {
     Path outDir = Path.of(cfg.out());
     Files.createDirectories(outDir);
     RunCache cache = new RunCache(outDir.resolve("runs"));
-    String common = String.join("|", "model " + ConvertedNetworkFile.sha256Hex(modelPath), "norm " + norm,
-        "data " + data.describe() + " " + data.size(),
-        "calibration " + calDescription + " " + cfg.calibrationSteps(),
-        "timesteps " + java.util.Arrays.toString(cfg.timesteps()), "seed " + cfg.seed(), "readout " + cfg.readout(),
-        "energy " + cfg.pjPerAc() + " " + cfg.pjPerMac(), "runtime " + cfg.runtime() + " " + cfg.timing())
-        // Nodes change nothing in lockstep or pipelined runs, but async ones depend on them; one node
-        // leaves the keys of earlier runs as they were.
-        + (cfg.nodes() > 1 ? "|nodes " + cfg.nodes() + " " + cfg.placement() : "");
+    String modelSha = ConvertedNetworkFile.sha256Hex(modelPath);
     List<SnnReport> reports = new ArrayList<>();
     for (InputScaleRule scale : cfg.inputScales()) {
       for (ExperimentConfig.ConversionSpec conv : cfg.conversions()) {
         for (SimulationOptions.Reset reset : cfg.resets()) {
           String label = conv.label() + " / " + ConvertSettings.label(reset)
               + (cfg.inputScales().size() > 1 ? " / λin " + scale.label() : "");
-          String key = RunCache.key(slug(label), common + "|" + conv + "|" + scale.label() + "|" + reset);
+          String key = RunCache.key(slug(label), new RunSettings(modelSha, norm.mean(), norm.std(), data.describe(),
+              data.size(), calDescription, cfg.calibrationSteps(), cfg.timesteps(), cfg.seed(),
+              cfg.readout().name(), cfg.kernel().name(), cfg.pjPerAc(), cfg.pjPerMac(), cfg.runtime(), cfg.timing(),
+              cfg.tiles(), cfg.nodes(), cfg.placement(), conv, scale.label(), reset.name()));
           Optional<SnnReport> finished = cache.find(key);
           if (finished.isPresent()) {
             out.println("reusing the finished run " + label + " (" + cache.dir().resolve(key + ".json") + ")");

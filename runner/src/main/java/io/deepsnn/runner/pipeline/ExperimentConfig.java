@@ -12,7 +12,6 @@ import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.normalizer.InputScaleRule;
 import io.deepsnn.normalizer.ResidualPolicy;
 import io.deepsnn.normalizer.ThresholdMethod;
-import io.deepsnn.runner.cli.ConvertOptions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -97,7 +96,7 @@ public record ExperimentConfig(String name, String model, String inputShape, dou
         ThresholdMethod m = ThresholdMethod.parse(conv.getString("method"));
         double p = conv.hasPath("percentile") ? conv.getDouble("percentile") : 99.9;
         ResidualPolicy r = ResidualPolicy.parse(conv.hasPath("residual") ? conv.getString("residual") : "unity");
-        SimulationOptions.InputMode in = ConvertOptions.parseInput(conv.hasPath("input") ? conv.getString("input")
+        SimulationOptions.InputMode in = ConvertSettings.parseInput(conv.hasPath("input") ? conv.getString("input")
             : "poisson");
         String label = conv.hasPath("label") ? conv.getString("label")
             : m == ThresholdMethod.DATA_PERCENTILE ? "p" + TextTable.trim(p) : m.label();
@@ -106,7 +105,7 @@ public record ExperimentConfig(String name, String model, String inputShape, dou
       if (conversions.isEmpty()) {
         throw new IllegalArgumentException(origin + ": deepsnn.experiment.conversions is empty");
       }
-      List<SimulationOptions.Reset> resets = c.getStringList("resets").stream().map(ConvertOptions::parseReset).toList();
+      List<SimulationOptions.Reset> resets = c.getStringList("resets").stream().map(ConvertSettings::parseReset).toList();
       List<InputScaleRule> scales = c.getStringList("input-scales").stream().map(InputScaleRule::parse).toList();
       int[] timesteps = c.getIntList("simulate.timesteps").stream().mapToInt(Integer::intValue).sorted().distinct()
           .toArray();

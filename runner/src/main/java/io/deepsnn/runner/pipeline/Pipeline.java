@@ -14,7 +14,6 @@ import io.deepsnn.network.snn.SequentialSimulator;
 import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.network.snn.SimulationResult;
 import io.deepsnn.network.snn.SpikingNetwork;
-import io.deepsnn.runner.cli.Progress;
 import io.deepsnn.runner.report.ReportBuilder;
 import io.deepsnn.runner.report.SnnReport;
 import java.io.IOException;

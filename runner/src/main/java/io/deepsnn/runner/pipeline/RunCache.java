@@ -1,10 +1,8 @@
 package io.deepsnn.runner.pipeline;
 
-import io.deepsnn.network.convert.ConvertedNetworkFile;
 import io.deepsnn.runner.report.JsonFiles;
 import io.deepsnn.runner.report.SnnReport;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -25,10 +23,9 @@ public final class RunCache {
     this.dir = dir;
   }
 
-  /** The key of a run: its label's slug and a hash of {@code settings}. */
-  public static String key(String slug, String settings) {
-    String hash = ConvertedNetworkFile.hex(ConvertedNetworkFile.sha256(settings.getBytes(StandardCharsets.UTF_8)));
-    return slug + "-" + hash.substring(0, 12);
+  /** The key of a run: its label's slug and the hash of its {@code settings}. */
+  public static String key(String slug, RunSettings settings) {
+    return slug + "-" + settings.hash().substring(0, 12);
   }
 
   /** The finished run of that key, if there is one. */

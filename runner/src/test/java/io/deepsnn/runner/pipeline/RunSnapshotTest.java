@@ -20,7 +20,6 @@ import io.deepsnn.network.snn.SpikingNetwork;
 import io.deepsnn.normalizer.DataBasedBalancer;
 import io.deepsnn.normalizer.ResidualPolicy;
 import io.deepsnn.normalizer.ThresholdMethod;
-import io.deepsnn.runner.cli.BundledDemo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.deepsnn.runner.cli;
+package io.deepsnn.runner.pipeline;
 
 import io.deepsnn.network.data.Datasets;
 import io.deepsnn.network.data.ImageDataset;

@@ -1,4 +1,4 @@
-package io.deepsnn.runner.bench.jmh;
+package io.deepsnn.benchmarks;
 
 import io.deepsnn.network.graph.Conv2d;
 import io.deepsnn.network.graph.GraphBuilder;

@@ -1,4 +1,4 @@
-package io.deepsnn.runner.cli;
+package io.deepsnn.runner.pipeline;
 
 import java.io.PrintStream;
 import me.tongfei.progressbar.ProgressBar;
