@@ -1,2 +1,2 @@
-/** Spike-Norm on the actor runtime: the normalizer actor and a blocking entry point. */
+/** Spike-Norm on the actor runtime: its probe, the normalizer actor that drives the algorithm, and a blocking entry point. */
 package io.deepsnn.normalizer.actor;

@@ -1,2 +1,2 @@
-/** Report output: text tables, JSON files (and, later, CSV and plots). */
+/** The report of a run and its writers: text tables, JSON, CSV, report.md and PNG plots. */
 package io.deepsnn.runner.report;
