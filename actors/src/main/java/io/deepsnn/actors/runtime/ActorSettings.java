@@ -14,8 +14,7 @@ import java.time.Duration;
  * @param tiling how layers are cut into tile actors
  * @param threads threads of the compute dispatcher
  * @param batchImages images carried by one spike message
- * @param inFlightBatches image batches simulated at once (0 = twice the threads, so that no thread waits
- *     on a barrier while another batch has work)
+ * @param inFlightBatches image batches simulated at once (0 = one per thread)
  * @param stallTimeout how long without progress before the runtime reports a lost batch
  * @param delay per-message delay in async mode
  * @param faults lost-message injection (tests)
@@ -105,8 +104,12 @@ public record ActorSettings(Timing timing, int pipelineDepth, Tiling tiling, int
         faults, d);
   }
 
-  /** Image batches simulated at once. */
+  /**
+   * Image batches simulated at once: as configured, or one per thread (the clock shares the
+   * tiles' threads, so a thread waiting at a barrier is handed the tick at once; more batches only
+   * make the membranes a thread touches larger and colder, docs/RUNTIME.md).
+   */
   public int batchesInFlight() {
-    return inFlightBatches > 0 ? inFlightBatches : 2 * threads;
+    return inFlightBatches > 0 ? inFlightBatches : threads;
   }
 }

@@ -130,6 +130,9 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
   /** The tiles that read the images' values: the input's, and with analog input those of the layers it feeds. */
   private final boolean[] needsValues;
   private final Map<Integer, ClockBatch> runs = new HashMap<>();
+  /** The tiles nobody consumes: they report every timestep, the others only the checkpoints. */
+  private final int sinks;
+  private final boolean[] isSink;
   private final int depth;
   private final boolean async;
   /** Why the tiles cannot go on, or null. */
@@ -147,6 +150,9 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
     this.async = settings.timing() == Timing.ASYNC;
     this.tiles = List.copyOf(tiles);
     this.needsValues = new boolean[tiles.size()];
+    this.isSink = new boolean[tiles.size()];
+    plan.tiles().forEach(t -> isSink[t.id()] = plan.outbound(t.id()).isEmpty());
+    this.sinks = (int) plan.tiles().stream().filter(t -> isSink[t.id()]).count();
     for (TopologyPlan.Tile t : plan.tiles()) {
       (t.layer() == 0 ? inputTiles : neuronTiles).add(tiles.get(t.id()));
       needsValues[t.id()] = t.layer() == 0 || (options.input() == SimulationOptions.InputMode.ANALOG
@@ -177,7 +183,7 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
       m.replyTo().tell(lost(m.batch()));
       return this;
     }
-    ClockBatch run = new ClockBatch(m, tiles.size(), plan.network().size(), depth,
+    ClockBatch run = new ClockBatch(m, tiles.size(), sinks, plan.network().size(), depth,
         new TickPacer(async ? settings.tickInterval() : Duration.ZERO, System.nanoTime()));
     runs.put(m.batch(), run);
     int n = m.images().size();
@@ -231,7 +237,7 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
 
   private Behavior<Command> onTileDone(TileDone m) {
     ClockBatch run = runs.get(m.batch());
-    if (run == null || !run.record(m)) {
+    if (run == null || !run.record(m, isSink[m.tile()])) {
       return this;
     }
     run.lastProgress = System.nanoTime();

@@ -24,10 +24,10 @@ final class ClockBatch {
   final Map<Integer, ClockActor.TileStatus> statuses = new HashMap<>();
   boolean diagnosing;
 
-  ClockBatch(ClockActor.RunBatch r, int tiles, int layers, int depth, TickPacer pacer) {
+  ClockBatch(ClockActor.RunBatch r, int tiles, int sinks, int layers, int depth, TickPacer pacer) {
     request = r;
     int[] cps = r.checkpoints();
-    barrier = new TimestepBarrier(tiles, cps[cps.length - 1], depth);
+    barrier = new TimestepBarrier(tiles, sinks, cps, cps[cps.length - 1], depth);
     this.pacer = pacer;
     spikes = new long[cps.length][layers];
     synapses = new long[cps.length][layers];
@@ -37,12 +37,16 @@ final class ClockBatch {
   }
 
   /**
-   * Counts a tile done with a timestep, and adds its statistics and predictions at a checkpoint.
+   * Counts a tile done with a timestep, and adds its statistics and predictions at a checkpoint; a
+   * report the barrier does not expect (a tile that is no sink, between checkpoints) is not counted.
    *
    * @return whether timesteps completed with it
    */
-  boolean record(ClockActor.TileDone m) {
+  boolean record(ClockActor.TileDone m, boolean sink) {
     ClockActor.TileStats s = m.stats();
+    if (s == null && !sink) {
+      return false;
+    }
     if (s != null) {
       int c = checkpointIndex(m.timestep());
       spikes[c][s.layer()] += s.spikes();

@@ -23,9 +23,15 @@ public final class Guardian {
    * @throws ActorRuntimeException when the guardian does not answer
    */
   public static <T> ActorRef<T> spawn(ActorSystem<SpawnProtocol.Command> system, Behavior<T> behavior, String name) {
+    return spawn(system, behavior, name, Props.empty());
+  }
+
+  /** As {@link #spawn(ActorSystem, Behavior, String)}, with {@code props} (e.g. a dispatcher). */
+  public static <T> ActorRef<T> spawn(ActorSystem<SpawnProtocol.Command> system, Behavior<T> behavior, String name,
+                                      Props props) {
     try {
       return AskPattern.<SpawnProtocol.Command, ActorRef<T>>ask(system,
-          replyTo -> new SpawnProtocol.Spawn<>(behavior, name, Props.empty(), replyTo), Duration.ofSeconds(30),
+          replyTo -> new SpawnProtocol.Spawn<>(behavior, name, props, replyTo), Duration.ofSeconds(30),
           system.scheduler()).toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

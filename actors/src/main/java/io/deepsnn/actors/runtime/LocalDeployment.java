@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
@@ -26,6 +28,18 @@ public final class LocalDeployment {
                                                     ActorSettings settings) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> ClockActor.running(ctx, timers, plan, options,
         settings, spawnTiles(ctx, plan, thresholds, options, settings))));
+  }
+
+  /**
+   * The props of a deployment's clock. In lockstep and pipelined timing it runs on the tiles'
+   * compute dispatcher: a tick or a report then changes no thread (no park and wake-up per
+   * timestep), which was most of what lockstep on one thread cost beyond the kernels. In async
+   * timing it is a wall clock, on Pekko's default dispatcher, so that busy tiles do not hold up its
+   * ticks.
+   */
+  public static Props props(ActorSettings settings) {
+    return settings.timing() == Timing.ASYNC ? Props.empty()
+        : DispatcherSelector.fromConfig("deepsnn.actors.compute-dispatcher");
   }
 
   /** Spawns a tile actor for every tile of {@code plan}; refs in plan order. */

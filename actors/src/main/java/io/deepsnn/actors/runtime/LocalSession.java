@@ -75,8 +75,8 @@ public final class LocalSession implements RuntimeSession {
     TopologyPlan plan = network.plan(settings.tiling(), what.probeLayer());
     // The thresholds are checked here, before anything is spawned (a bad one is named).
     new TileSteps(network.network(), what.thresholds(), what.options(), plan.isProbe() ? plan.lastLayer() : -1);
-    ActorRef<ClockActor.Command> clock = spawn(LocalDeployment.create(plan, what.thresholds(), what.options(),
-        settings), "deployment-" + deployments++);
+    ActorRef<ClockActor.Command> clock = Guardian.spawn(system, LocalDeployment.create(plan, what.thresholds(),
+        what.options(), settings), "deployment-" + deployments++, LocalDeployment.props(settings));
     return new Deployed(new ActorSimulator(system, clock, plan, settings, alsoOnClose, null), List.of(), "");
   }
 

@@ -44,12 +44,13 @@ final class TileBatch {
   }
 
   /**
-   * The report that timestep {@code t} is done; at a checkpoint with the tile's cumulative
-   * statistics and, in the output layer, the images' predictions.
+   * The report that timestep {@code t} is done: from a sink every timestep, from every tile at a
+   * checkpoint, then with the tile's cumulative statistics and, in the output layer, the images'
+   * predictions (see {@link TimestepBarrier} for why that is enough); null when there is none.
    */
-  ClockActor.TileDone done(int tile, int layer, int t) {
+  ClockActor.TileDone done(int tile, int layer, int t, boolean sink) {
     if (nextCheckpoint >= checkpoints.length || t + 1 != checkpoints[nextCheckpoint]) {
-      return new ClockActor.TileDone(id, t, tile, null, null);
+      return sink ? new ClockActor.TileDone(id, t, tile, null, null) : null;
     }
     nextCheckpoint++;
     long spikes = 0;

@@ -16,11 +16,14 @@ abstract class TileBehavior extends AbstractBehavior<TileActor.Command> {
   final TileActor.Wiring wiring;
   final Map<Integer, TileBatch> batches = new HashMap<>();
   private final Outbox outbox;
+  /** Nobody consumes this tile's spikes: it reports every timestep done, the others only checkpoints. */
+  private final boolean sink;
 
   TileBehavior(ActorContext<TileActor.Command> ctx, TileActor.Wiring wiring) {
     super(ctx);
     this.wiring = wiring;
     this.outbox = new Outbox(wiring);
+    this.sink = wiring.plan().outbound(wiring.tile().id()).isEmpty();
   }
 
   /** The receive entries every tile has. */
@@ -45,10 +48,13 @@ abstract class TileBehavior extends AbstractBehavior<TileActor.Command> {
   /** Spikes received and integrated, and lag sums, per inbound edge. */
   abstract ClockActor.TileCounters counters(int[] outEdges, long[] sent);
 
-  /** Runs timestep {@code t} of {@code b}, sends its spikes to the consumers and reports it done. */
+  /** Runs timestep {@code t} of {@code b}, sends its spikes to the consumers and reports it done if due. */
   final void fire(TileBatch b, int t) {
     outbox.send(getContext(), b.id, t, b.step(t));
-    wiring.clock().tell(b.done(wiring.tile().id(), wiring.tile().layer(), t));
+    ClockActor.TileDone done = b.done(wiring.tile().id(), wiring.tile().layer(), t, sink);
+    if (done != null) {
+      wiring.clock().tell(done);
+    }
   }
 
   /** Tells the clock that image batch {@code batch} cannot go on, and why. */

@@ -58,9 +58,15 @@ class ClockProtocolTest {
     return new Clock(ref, probes);
   }
 
-  /** Every tile reports timestep {@code t} done (at the last one with stats, the output with predictions). */
+  /**
+   * The tiles report timestep {@code t} done as they do: the sink (the output tile) every timestep,
+   * every tile at a checkpoint, with stats (the output with predictions).
+   */
   private void allDone(Clock c, int t, boolean checkpoint) {
     for (TopologyPlan.Tile tile : plan.tiles()) {
+      if (!checkpoint && tile.layer() != net.outputIndex()) {
+        continue;
+      }
       ClockActor.TileStats stats = checkpoint ? new ClockActor.TileStats(tile.layer(), 10 + tile.layer(), 100, 0, 1,
           Long.MIN_VALUE) : null;
       int[] predictions = checkpoint && tile.layer() == net.outputIndex() ? new int[] {images.get(0).label(), -1}
@@ -115,6 +121,34 @@ class ClockProtocolTest {
     allDone(c, 0, false);
     assertEquals(new TileActor.EmitTimestep(0, 3), input.receiveMessage());
     input.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void betweenCheckpointsTheSinkIsEnoughButACheckpointWaitsForEveryTilesStatistics() {
+    Clock c = clock(Timing.LOCKSTEP, 1);
+    TestProbe<ClockActor.BatchOutcome> reply = KIT.createTestProbe();
+    c.ref().tell(new ClockActor.RunBatch(0, images, new int[] {2}, reply.getRef()));
+    TestProbe<TileActor.Command> input = c.tiles().get(0);
+    input.expectMessageClass(TileActor.StartBatch.class);
+    assertEquals(new TileActor.EmitTimestep(0, 0), input.receiveMessage());
+    // A report from a tile that is no sink, between checkpoints, is not what completes a timestep.
+    c.ref().tell(new ClockActor.TileDone(0, 0, 1, null, null));
+    input.expectNoMessage(QUIET);
+    c.ref().tell(new ClockActor.TileDone(0, 0, plan.outputTile().id(), null, null));
+    assertEquals(new TileActor.EmitTimestep(0, 1), input.receiveMessage());
+    // At the checkpoint the output's report comes first: the batch waits for the others' statistics.
+    TopologyPlan.Tile out = plan.outputTile();
+    c.ref().tell(new ClockActor.TileDone(0, 1, out.id(), new ClockActor.TileStats(out.layer(), 5, 0, 0, 1,
+        Long.MIN_VALUE), new int[] {0, 0}));
+    reply.expectNoMessage(QUIET);
+    for (TopologyPlan.Tile tile : plan.tiles()) {
+      if (tile.id() != out.id()) {
+        c.ref().tell(new ClockActor.TileDone(0, 1, tile.id(), new ClockActor.TileStats(tile.layer(), 7, 0, 0, 1,
+            Long.MIN_VALUE), null));
+      }
+    }
+    ClockActor.BatchOutcome o = reply.receiveMessage();
+    assertEquals(7, o.result().spikes()[0][0], "the input tile's statistics are in");
   }
 
   @Test

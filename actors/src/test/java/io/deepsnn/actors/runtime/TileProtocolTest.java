@@ -2,7 +2,6 @@ package io.deepsnn.actors.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.deepsnn.actors.topology.Tiling;
@@ -76,7 +75,7 @@ class TileProtocolTest {
 
   @Test
   void aTimestepFiresOnceEveryEdgeHasDeliveredAndLaterOnesWait() {
-    start(0, 2);
+    start(0, 1, 2);
     actor.tell(batch(edgeA, 0, 0, 0));
     // Edge A runs ahead: its timestep 1 arrives before edge B's timestep 0.
     actor.tell(batch(edgeA, 0, 1, 1));
@@ -85,7 +84,7 @@ class TileProtocolTest {
     actor.tell(batch(edgeB, 0, 0, 0));
     ClockActor.TileDone first = done();
     assertEquals(0, first.timestep());
-    assertNull(first.stats(), "timestep 1 is no checkpoint");
+    assertEquals(tile.layer(), first.stats().layer(), "a checkpoint: with the statistics");
     TileActor.SpikeBatch sent = consumer.expectMessageClass(TileActor.SpikeBatch.class);
     assertEquals(0, sent.timestep());
     assertEquals(0, sent.sequence());
@@ -97,6 +96,19 @@ class TileProtocolTest {
     assertNotNull(second.stats(), "timestep 2 (1-based) is the checkpoint");
     assertEquals(tile.layer(), second.stats().layer());
     assertEquals(1, consumer.expectMessageClass(TileActor.SpikeBatch.class).sequence());
+  }
+
+  @Test
+  void aTileThatIsNoSinkReportsOnlyTheCheckpoints() {
+    start(0, 3);
+    for (int t = 0; t < 3; t++) {
+      actor.tell(batch(edgeA, 0, t, t));
+      actor.tell(batch(edgeB, 0, t, t));
+      assertEquals(t, consumer.expectMessageClass(TileActor.SpikeBatch.class).timestep());
+    }
+    ClockActor.TileDone d = done();
+    assertEquals(2, d.timestep(), "timesteps 0 and 1 went unreported: the output tile's reports cover them");
+    assertNotNull(d.stats());
   }
 
   @Test
