@@ -49,14 +49,21 @@ final class FloatCollector {
     return max;
   }
 
-  /** Nearest-rank percentile p (0 &lt; p ≤ 100) of the kept values, or NaN when empty. */
+  /**
+   * The p-th percentile (0 &lt; p ≤ 100) of the kept values by SEMANTICS §5: linear interpolation
+   * between the two closest ranks, at index (n − 1)·p/100 into the sorted values (numpy's default);
+   * NaN when empty.
+   */
   double percentile(double p) {
     if (size == 0) {
       return Double.NaN;
     }
     float[] sorted = Arrays.copyOf(values, size);
     Arrays.sort(sorted);
-    int rank = (int) Math.ceil(p / 100.0 * size);
-    return sorted[Math.max(0, Math.min(size - 1, rank - 1))];
+    double index = (size - 1) * (p / 100.0);
+    int lo = (int) Math.floor(index);
+    int hi = Math.min(size - 1, lo + 1);
+    double frac = index - lo;
+    return frac == 0 ? sorted[lo] : sorted[lo] + frac * ((double) sorted[hi] - sorted[lo]);
   }
 }

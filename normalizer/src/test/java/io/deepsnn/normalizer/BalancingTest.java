@@ -49,13 +49,18 @@ class BalancingTest {
   }
 
   @Test
-  void dataPercentileUsesNearestRankOverPositiveActivations() {
-    // Positive hidden activations {2, 3, 2}: the 50th percentile (nearest rank 2 of 3) is 2 → θ1 = 2/2.
-    // Positive logits {0.5, 2}: the 50th percentile (rank 1 of 2) is 0.5 → θ2 = 0.5/2.
+  void dataPercentileInterpolatesBetweenTheTwoClosestRanksOfThePositiveActivations() {
+    // Positive hidden activations, sorted: [2, 2, 3]; the 50th percentile is at index (3-1)·0.5 = 1: 2 → θ1 = 2/2.
+    // Positive logits, sorted: [0.5, 2]; index (2-1)·0.5 = 0.5: 0.5 + 0.5·(2 - 0.5) = 1.25 → θ2 = 1.25/2.
     Balancing b = DataBasedBalancer.balance(twoLayers(), CAL, 2.0, ThresholdMethod.DATA_PERCENTILE, 50,
         ResidualPolicy.UNITY);
     assertEquals(1.0, b.thresholds().get(1), 1e-12);
-    assertEquals(0.25, b.thresholds().get(2), 1e-12);
+    assertEquals(0.625, b.thresholds().get(2), 1e-12);
+    // The 75th: hidden index 1.5 → 2 + 0.5·(3 - 2) = 2.5, θ1 = 2.5/2; logits index 0.75 → 0.5 + 0.75·1.5 = 1.625.
+    Balancing b75 = DataBasedBalancer.balance(twoLayers(), CAL, 2.0, ThresholdMethod.DATA_PERCENTILE, 75,
+        ResidualPolicy.UNITY);
+    assertEquals(1.25, b75.thresholds().get(1), 1e-12);
+    assertEquals(1.625 / 2.5, b75.thresholds().get(2), 1e-12);
   }
 
   @Test

@@ -15,6 +15,7 @@ import io.deepsnn.network.snn.SnnInput;
 import io.deepsnn.normalizer.InputScaleRule;
 import io.deepsnn.normalizer.ResidualPolicy;
 import io.deepsnn.normalizer.ThresholdMethod;
+import io.deepsnn.runner.pipeline.RunSettings;
 import io.deepsnn.runner.pipeline.ConvertSettings;
 import io.deepsnn.runner.pipeline.Converter;
 import io.deepsnn.runner.pipeline.Images;
@@ -92,7 +93,8 @@ public final class PaperExperiment {
       if (reports.containsKey(spec.key())) {
         continue;
       }
-      String key = spec.key() + "_" + m.hash();
+      // The rules' version too: a result of older rules is never reused (RunSettings.SEMANTICS).
+      String key = spec.key() + "_" + m.hash() + "_s" + RunSettings.SEMANTICS;
       Optional<SnnReport> finished = cache.find(key);
       if (finished.isPresent()) {
         reports.put(spec.key(), finished.get());

@@ -82,7 +82,7 @@ public final class Experiment {
           String key = RunCache.key(slug(label), new RunSettings(modelSha, norm.mean(), norm.std(), data.describe(),
               data.size(), calDescription, cfg.calibrationSteps(), cfg.timesteps(), cfg.seed(),
               cfg.readout().name(), cfg.kernel().name(), cfg.pjPerAc(), cfg.pjPerMac(), cfg.runtime(), cfg.timing(),
-              cfg.tiles(), cfg.nodes(), cfg.placement(), conv, scale.label(), reset.name()));
+              cfg.tiles(), cfg.nodes(), cfg.placement(), conv, scale.label(), reset.name(), RunSettings.SEMANTICS));
           Optional<SnnReport> finished = cache.find(key);
           if (finished.isPresent()) {
             out.println("reusing the finished run " + label + " (" + cache.dir().resolve(key + ".json") + ")");

@@ -32,12 +32,20 @@ import io.deepsnn.network.convert.ConvertedNetworkFile;
  * @param conversion the conversion
  * @param inputScale the input scale rule
  * @param reset the reset rule
+ * @param semantics {@link #SEMANTICS}: the version of the rules a result was computed by
  */
 public record RunSettings(String model, double[] mean, double[] std, String data, int images, String calibration,
                           int calibrationSteps, int[] timesteps, long seed, String readout, String kernel,
                           double pjPerAc, double pjPerMac, String runtime, String timing, String tiles, int nodes,
                           String placement, ExperimentConfig.ConversionSpec conversion, String inputScale,
-                          String reset) {
+                          String reset, int semantics) {
+  /**
+   * The version of the rules behind a result (docs/SEMANTICS.md), raised whenever a rule changes
+   * what a run gives with the same settings, so that no cached result of the old rules is reused:
+   * 2 = the percentile interpolated between the two closest ranks (was the nearest rank).
+   */
+  public static final int SEMANTICS = 2;
+
   /** Properties by name, so that the hash does not depend on the order of the components. */
   private static final ObjectMapper CANONICAL = JsonMapper.builder()
       .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY).build();
