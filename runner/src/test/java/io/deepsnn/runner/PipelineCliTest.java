@@ -84,6 +84,24 @@ class PipelineCliTest {
   }
 
   @Test
+  void anInitialPotentialIsCalibratedWithRecordedAndSimulated() throws IOException {
+    ConvertedNetwork plain = ConvertedNetworkFile.read(convert("spike-norm", "--reset", "subtract"));
+    assertEquals(0.0, plain.conversion().vInit());
+    Path shifted = convert("spike-norm", "--reset", "subtract", "--v-init", "0.5");
+    ConvertedNetwork c = ConvertedNetworkFile.read(shifted);
+    assertEquals(0.5, c.conversion().vInit());
+    assertTrue(!c.thresholds().toString().equals(plain.thresholds().toString()),
+        "Spike-Norm calibrates with the initial potential: other spikes upstream, other maxima");
+    CliTest.Run r = CliTest.run("simulate", shifted.toString(), "--data", data.toString(), "--images", "6",
+        "--timesteps", "5,20", "--no-ann", "--json", dir.resolve("v.json").toString());
+    assertEquals(0, r.status(), r.err());
+    assertEquals(0.5, JsonFiles.mapper().readTree(dir.resolve("v.json").toFile()).get("settings").get("vInit")
+        .asDouble(), "the report says what ran");
+    CliTest.Run bad = CliTest.run("convert", "--v-init", "1", "-o", dir.resolve("x.snn").toString());
+    assertTrue(bad.status() != 0 && bad.err().contains("--v-init must be in [0, 1)"), bad.err());
+  }
+
+  @Test
   void simulateWritesJsonCsvAndPlots() throws IOException {
     Path snn = convert("data-max");
     Path out = dir.resolve("report");

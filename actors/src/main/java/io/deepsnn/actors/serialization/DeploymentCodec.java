@@ -105,14 +105,15 @@ final class DeploymentCodec {
   private static RuntimeMessages.SimulationOptions options(SimulationOptions o) {
     return RuntimeMessages.SimulationOptions.newBuilder().setReset(o.reset().name()).setInput(o.input().name())
         .setReadout(o.readout().name()).setSeed(o.seed()).setInputScale(o.inputScale()).setKernel(o.kernel().name())
-        .setDenseAbove(o.denseAbove()).build();
+        .setDenseAbove(o.denseAbove()).setVInit(o.vInit()).build();
   }
 
   private static SimulationOptions options(RuntimeMessages.SimulationOptions p) throws IOException {
     try {
       return new SimulationOptions(SimulationOptions.Reset.valueOf(p.getReset()),
           SimulationOptions.InputMode.valueOf(p.getInput()), SimulationOptions.Readout.valueOf(p.getReadout()),
-          p.getSeed(), p.getInputScale(), SimulationOptions.KernelMode.valueOf(p.getKernel()), p.getDenseAbove());
+          p.getSeed(), p.getInputScale(), SimulationOptions.KernelMode.valueOf(p.getKernel()), p.getDenseAbove(),
+          p.getVInit());
     } catch (IllegalArgumentException e) {
       throw new InvalidProtocolBufferException("SpawnTiles options: " + e.getMessage());
     }

@@ -53,7 +53,7 @@ class DeploymentSerializationTest {
     TestProbe<ClockActor.Command> clock = KIT.createTestProbe();
     SimulationOptions options = new SimulationOptions(SimulationOptions.Reset.SUBTRACT,
         SimulationOptions.InputMode.POISSON, SimulationOptions.Readout.CURRENT, -7L, 2.75,
-        SimulationOptions.KernelMode.AUTO, 0.3);
+        SimulationOptions.KernelMode.AUTO, 0.3, 0.5);
     ActorSettings settings = ActorSettings.defaults(3).withTiling(new Tiling(1, 5000)).withTiming(Timing.ASYNC)
         .withPipelineDepth(6).withDelay(DelayModel.parse("exponential:2ms", 17))
         .withTickInterval(Duration.ofMillis(3));

@@ -6,7 +6,7 @@ import io.deepsnn.network.testing.RandomGraphs;
 
 /** The simulation options beyond the paper's defaults that every runtime must run as the sequential simulator does. */
 public enum OptionVariant {
-  ANALOG_INPUT, DENSE_KERNEL, AUTO_KERNEL, CURRENT_READOUT;
+  ANALOG_INPUT, DENSE_KERNEL, AUTO_KERNEL, CURRENT_READOUT, INITIAL_POTENTIAL;
 
   /** The options of this variant for the random graph of {@code seed}. */
   public SimulationOptions options(long seed) {
@@ -19,6 +19,8 @@ public enum OptionVariant {
       case AUTO_KERNEL -> new SimulationOptions(base.reset(), base.input(), base.readout(), base.seed(),
           base.inputScale(), SimulationOptions.KernelMode.AUTO, 0.02);
       case CURRENT_READOUT -> base.withReadout(SimulationOptions.Readout.CURRENT);
+      // The shift of SEMANTICS §7, with both resets (the seed decides which).
+      case INITIAL_POTENTIAL -> base.withVInit(0.5);
     };
   }
 

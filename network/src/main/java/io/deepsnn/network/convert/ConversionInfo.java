@@ -17,8 +17,17 @@ package io.deepsnn.network.convert;
  * @param calibrationSeed seed of the random calibration sample (when {@code calibrationRandom})
  * @param calibrationRandom whether the calibration images are a seeded random sample (else the first N)
  * @param seconds how long the conversion took
+ * @param vInit α of the initial membrane potential α·θ (0 = the paper; files of format 1 without it: 0)
  */
 public record ConversionInfo(String method, double percentile, int calibrationImages, int calibrationSteps,
                              String residualPolicy, String inputScaleRule, double inputScale, String inputMode,
-                             String reset, long seed, long calibrationSeed, boolean calibrationRandom, double seconds) {
+                             String reset, long seed, long calibrationSeed, boolean calibrationRandom, double seconds,
+                             double vInit) {
+  /** A conversion with the paper's initial potential, 0. */
+  public ConversionInfo(String method, double percentile, int calibrationImages, int calibrationSteps,
+                        String residualPolicy, String inputScaleRule, double inputScale, String inputMode,
+                        String reset, long seed, long calibrationSeed, boolean calibrationRandom, double seconds) {
+    this(method, percentile, calibrationImages, calibrationSteps, residualPolicy, inputScaleRule, inputScale,
+        inputMode, reset, seed, calibrationSeed, calibrationRandom, seconds, 0);
+  }
 }

@@ -40,6 +40,6 @@ public record ConvertedNetwork(Graph graph, List<LayerThreshold> layers, Convers
     SimulationOptions o = SimulationOptions.defaults(conversion.inputScale()).withSeed(conversion.seed());
     o = o.withReset(conversion.reset().equals("subtract") ? SimulationOptions.Reset.SUBTRACT : SimulationOptions.Reset.ZERO);
     return o.withInput(conversion.inputMode().equals("analog") ? SimulationOptions.InputMode.ANALOG
-        : SimulationOptions.InputMode.POISSON);
+        : SimulationOptions.InputMode.POISSON).withVInit(conversion.vInit());
   }
 }

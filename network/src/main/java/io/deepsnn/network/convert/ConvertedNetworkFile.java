@@ -93,7 +93,7 @@ public final class ConvertedNetworkFile {
             .setCalibrationImages(c.calibrationImages()).setCalibrationSteps(c.calibrationSteps())
             .setResidualPolicy(c.residualPolicy()).setInputScaleRule(c.inputScaleRule()).setInputScale(c.inputScale())
             .setInputMode(c.inputMode()).setReset(c.reset()).setSeed(c.seed()).setCalibrationSeed(c.calibrationSeed())
-            .setCalibrationRandom(c.calibrationRandom()).setSeconds(c.seconds()))
+            .setCalibrationRandom(c.calibrationRandom()).setSeconds(c.seconds()).setVInit(c.vInit()))
         .addAllClassNames(net.classNames());
     SnnFileProto.InputNormalization.Builder n = SnnFileProto.InputNormalization.newBuilder();
     for (double m : net.normalization().mean()) {
@@ -136,7 +136,7 @@ public final class ConvertedNetworkFile {
     SnnFileProto.Conversion c = m.getConversion();
     ConversionInfo info = new ConversionInfo(c.getMethod(), c.getPercentile(), c.getCalibrationImages(),
         c.getCalibrationSteps(), c.getResidualPolicy(), c.getInputScaleRule(), c.getInputScale(), c.getInputMode(),
-        c.getReset(), c.getSeed(), c.getCalibrationSeed(), c.getCalibrationRandom(), c.getSeconds());
+        c.getReset(), c.getSeed(), c.getCalibrationSeed(), c.getCalibrationRandom(), c.getSeconds(), c.getVInit());
     SnnFileProto.InputNormalization n = m.getNormalization();
     Normalization norm = new Normalization(n.getMeanList().stream().mapToDouble(Double::doubleValue).toArray(),
         n.getStdList().stream().mapToDouble(Double::doubleValue).toArray());

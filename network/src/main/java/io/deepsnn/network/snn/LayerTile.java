@@ -35,6 +35,15 @@ public final class LayerTile {
    * @param threshold θ in fixed point (ignored for a probe, see {@link #probeMaxAndClear()})
    */
   public LayerTile(SpikingLayer layer, int rowFrom, int rowTo, long threshold, SimulationOptions.Reset reset) {
+    this(layer, rowFrom, rowTo, threshold, reset, 0);
+  }
+
+  /**
+   * A tile of rows {@code [rowFrom, rowTo)} of {@code layer} whose membranes start at
+   * {@code initial} (fixed point; SEMANTICS §7, below θ).
+   */
+  public LayerTile(SpikingLayer layer, int rowFrom, int rowTo, long threshold, SimulationOptions.Reset reset,
+                   long initial) {
     Shape s = layer.shape();
     if (rowFrom < 0 || rowTo > s.height() || rowFrom >= rowTo) {
       throw new IllegalArgumentException("bad row range [" + rowFrom + "," + rowTo + ") for layer " + layer.name());
@@ -51,6 +60,10 @@ public final class LayerTile {
     this.spikes = new int[positions * channels];
     this.threshold = threshold;
     this.subtract = reset == SimulationOptions.Reset.SUBTRACT;
+    if (initial != 0) {
+      // Below θ, so no neuron fires before it receives input: the touched set stays what it is.
+      java.util.Arrays.fill(v, initial);
+    }
   }
 
   /** A whole-layer tile. */

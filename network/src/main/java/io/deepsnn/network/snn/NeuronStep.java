@@ -24,11 +24,11 @@ public abstract sealed class NeuronStep extends TileStep permits HiddenStep, Out
   /** Per projection: the source batches received in the current timestep. */
   private final Received[] received;
 
-  NeuronStep(SpikingNetwork net, SpikingLayer layer, int rowFrom, int rowTo, long threshold,
+  NeuronStep(SpikingNetwork net, SpikingLayer layer, int rowFrom, int rowTo, long threshold, long initial,
              SimulationOptions options, SnnInput image) {
     super(image.index());
     this.layer = layer;
-    this.tile = new LayerTile(layer, rowFrom, rowTo, threshold, options.reset());
+    this.tile = new LayerTile(layer, rowFrom, rowTo, threshold, options.reset(), initial);
     this.kernel = options.kernel();
     boolean analogInput = options.input() == SimulationOptions.InputMode.ANALOG && AnalogCurrent.feeds(layer);
     this.analog = analogInput ? AnalogCurrent.of(net, layer, image, options.inputScale(), rowFrom, rowTo) : null;

@@ -9,7 +9,8 @@ public final class ProbeStep extends NeuronStep {
 
   ProbeStep(SpikingNetwork net, SpikingLayer layer, int rowFrom, int rowTo, SimulationOptions options,
             SnnInput image) {
-    super(net, layer, rowFrom, rowTo, 0, options, image);
+    // The probe's membranes hold one timestep's input only: they start at 0 whatever α is.
+    super(net, layer, rowFrom, rowTo, 0, 0, options, image);
   }
 
   @Override

@@ -10,9 +10,10 @@ package io.deepsnn.network.snn;
  * @param inputScale λ_in: inputs are divided by it to become firing probabilities
  * @param kernel event-driven, dense, or chosen per projection and timestep by input density
  * @param denseAbove with {@link KernelMode#AUTO}, the source spike density above which the dense kernel is used
+ * @param vInit α of the initial membrane potential v(−1) = α·θ of every IF neuron (SEMANTICS §7; 0 = the paper)
  */
 public record SimulationOptions(Reset reset, InputMode input, Readout readout, long seed, double inputScale,
-                                KernelMode kernel, double denseAbove) {
+                                KernelMode kernel, double denseAbove, double vInit) {
 
   /** Reset rule after a spike. */
   public enum Reset {
@@ -48,45 +49,63 @@ public record SimulationOptions(Reset reset, InputMode input, Readout readout, l
     AUTO
   }
 
-  /** Validates the scale. */
+  /** Validates the scale and α. */
   public SimulationOptions {
     if (!(inputScale > 0) || !Double.isFinite(inputScale)) {
       throw new IllegalArgumentException("the input scale must be positive and finite, got " + inputScale);
     }
+    if (!(vInit >= 0 && vInit < 1)) {
+      throw new IllegalArgumentException("the initial potential --v-init must be in [0, 1) (a fraction of θ), got "
+          + vInit);
+    }
   }
 
-  /** The paper's defaults: reset to zero, Poisson input, spike-count readout, event-driven kernels. */
+  /** Options with the paper's initial potential, 0. */
+  public SimulationOptions(Reset reset, InputMode input, Readout readout, long seed, double inputScale,
+                           KernelMode kernel, double denseAbove) {
+    this(reset, input, readout, seed, inputScale, kernel, denseAbove, 0);
+  }
+
+  /**
+   * The paper's defaults: reset to zero, Poisson input, spike-count readout, event-driven kernels,
+   * membranes starting at 0.
+   */
   public static SimulationOptions defaults(double inputScale) {
-    return new SimulationOptions(Reset.ZERO, InputMode.POISSON, Readout.SPIKES, 0, inputScale, KernelMode.EVENT, 0.5);
+    return new SimulationOptions(Reset.ZERO, InputMode.POISSON, Readout.SPIKES, 0, inputScale, KernelMode.EVENT, 0.5, 0);
   }
 
   /** A copy with another reset rule. */
   public SimulationOptions withReset(Reset r) {
-    return new SimulationOptions(r, input, readout, seed, inputScale, kernel, denseAbove);
+    return new SimulationOptions(r, input, readout, seed, inputScale, kernel, denseAbove, vInit);
   }
 
   /** A copy with another input mode. */
   public SimulationOptions withInput(InputMode i) {
-    return new SimulationOptions(reset, i, readout, seed, inputScale, kernel, denseAbove);
+    return new SimulationOptions(reset, i, readout, seed, inputScale, kernel, denseAbove, vInit);
   }
 
   /** A copy with another readout. */
   public SimulationOptions withReadout(Readout r) {
-    return new SimulationOptions(reset, input, r, seed, inputScale, kernel, denseAbove);
+    return new SimulationOptions(reset, input, r, seed, inputScale, kernel, denseAbove, vInit);
   }
 
   /** A copy with another seed. */
   public SimulationOptions withSeed(long s) {
-    return new SimulationOptions(reset, input, readout, s, inputScale, kernel, denseAbove);
+    return new SimulationOptions(reset, input, readout, s, inputScale, kernel, denseAbove, vInit);
   }
 
   /** A copy with another input scale. */
   public SimulationOptions withInputScale(double scale) {
-    return new SimulationOptions(reset, input, readout, seed, scale, kernel, denseAbove);
+    return new SimulationOptions(reset, input, readout, seed, scale, kernel, denseAbove, vInit);
+  }
+
+  /** A copy with another initial potential α (v(−1) = α·θ). */
+  public SimulationOptions withVInit(double alpha) {
+    return new SimulationOptions(reset, input, readout, seed, inputScale, kernel, denseAbove, alpha);
   }
 
   /** A copy with another kernel mode. */
   public SimulationOptions withKernel(KernelMode k) {
-    return new SimulationOptions(reset, input, readout, seed, inputScale, k, denseAbove);
+    return new SimulationOptions(reset, input, readout, seed, inputScale, k, denseAbove, vInit);
   }
 }

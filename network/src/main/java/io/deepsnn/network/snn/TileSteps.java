@@ -56,9 +56,14 @@ public final class TileSteps {
     }
     return switch (layer.role()) {
       case INPUT -> new InputStep(net, rowFrom, rowTo, options, image);
-      case HIDDEN -> new HiddenStep(net, layer, rowFrom, rowTo, thresholds.fixed(net, l), options, image);
-      case OUTPUT -> new OutputStep(net, layer, thresholds.fixed(net, l), options, image);
+      case HIDDEN -> new HiddenStep(net, layer, rowFrom, rowTo, thresholds.fixed(net, l), initial(l), options, image);
+      case OUTPUT -> new OutputStep(net, layer, thresholds.fixed(net, l), initial(l), options, image);
     };
+  }
+
+  /** The initial potential of layer {@code l}'s neurons: α·θ_l in fixed point (SEMANTICS §7). */
+  private long initial(int l) {
+    return options.vInit() == 0 ? 0 : Fixed.of(options.vInit() * thresholds.get(l));
   }
 
   /** The whole-layer step of layer {@code l} for {@code image}. */

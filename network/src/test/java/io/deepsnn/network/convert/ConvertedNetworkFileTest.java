@@ -101,6 +101,22 @@ class ConvertedNetworkFileTest {
   }
 
   @Test
+  void theInitialPotentialIsRecordedAndAFileWithoutItHasThePapersZero() throws IOException {
+    ConvertedNetwork t = tiny();
+    ConversionInfo c = t.conversion();
+    ConversionInfo shifted = new ConversionInfo(c.method(), c.percentile(), c.calibrationImages(),
+        c.calibrationSteps(), c.residualPolicy(), c.inputScaleRule(), c.inputScale(), c.inputMode(), "subtract",
+        c.seed(), c.calibrationSeed(), c.calibrationRandom(), c.seconds(), 0.5);
+    Path f = dir.resolve("shifted.snn");
+    ConvertedNetworkFile.write(new ConvertedNetwork(t.graph(), t.layers(), shifted, t.normalization(), t.classNames(),
+        t.provenance()), f);
+    ConvertedNetwork back = ConvertedNetworkFile.read(f);
+    assertEquals(0.5, back.conversion().vInit());
+    assertEquals(0.5, back.simulationOptions().vInit());
+    assertEquals(0.0, ConvertedNetworkFile.read(GOLDEN).simulationOptions().vInit(), "written before v-init existed");
+  }
+
+  @Test
   void anotherVersionIsRefused() throws IOException {
     Path f = dir.resolve("v2.snn");
     ConvertedNetworkFile.write(tiny(), f);

@@ -2,6 +2,7 @@ package io.deepsnn.network.snn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.deepsnn.network.graph.Dense;
 import io.deepsnn.network.graph.Graph;
@@ -49,6 +50,29 @@ class SnnDynamicsTest {
     SimulationOptions opts = SimulationOptions.defaults(1.0).withReset(SimulationOptions.Reset.SUBTRACT);
     int[] counts = countsPerStep(oneNeuron(0.375f), 1.0, opts, new double[] {1.0}, 8);
     assertArrayEquals(new int[] {0, 0, 1, 1, 1, 2, 2, 3}, counts);
+  }
+
+  @Test
+  void anInitialPotentialOfHalfTheThresholdShiftsEverySpikeEarlier() {
+    // v(-1) = 0.5·θ = 0.5 (SEMANTICS §7), w = 3/8, θ = 1, an input spike every step.
+    // Reset to zero: .875 1.25→spike,0 .375 .75 1.125→spike,0 .375 .75 1.125→spike → spikes at t = 1, 4, 7.
+    SimulationOptions zero = SimulationOptions.defaults(1.0).withVInit(0.5);
+    assertArrayEquals(new int[] {0, 1, 1, 1, 2, 2, 2, 3},
+        countsPerStep(oneNeuron(0.375f), 1.0, zero, new double[] {1.0}, 8));
+    // By subtraction: .875 1.25→spike,.25 .625 1.0→spike,0 .375 .75 1.125→spike,.125 .5 → spikes at t = 1, 3, 6.
+    SimulationOptions subtract = zero.withReset(SimulationOptions.Reset.SUBTRACT);
+    assertArrayEquals(new int[] {0, 1, 1, 2, 2, 2, 3, 3},
+        countsPerStep(oneNeuron(0.375f), 1.0, subtract, new double[] {1.0}, 8));
+    // The shift is a fraction of each layer's own θ: with θ = 2 and w = 0.75 it starts at 1.
+    // 1.75 2.5→spike,0 .75 1.5 2.25→spike → spikes at t = 1, 4.
+    assertArrayEquals(new int[] {0, 1, 1, 1, 2},
+        countsPerStep(oneNeuron(0.75f), 2.0, zero, new double[] {1.0}, 5));
+  }
+
+  @Test
+  void theInitialPotentialIsAFractionOfThetaBelowOne() {
+    assertThrows(IllegalArgumentException.class, () -> SimulationOptions.defaults(1.0).withVInit(1.0));
+    assertThrows(IllegalArgumentException.class, () -> SimulationOptions.defaults(1.0).withVInit(-0.1));
   }
 
   @Test

@@ -52,6 +52,12 @@ public final class ConvertOptions {
       description = "Seed of the Poisson input (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--v-init", paramLabel = "ALPHA",
+      description = "Initial membrane potential as a fraction of θ, in [0, 1): 0 is the paper, 0.5 the shift of "
+          + "Bu et al. 2022 (best with --reset subtract); Spike-Norm calibrates with it, and it is recorded in the "
+          + ".snn file (default: ${DEFAULT-VALUE}).")
+  double vInit;
+
   @Option(names = "--runtime", paramLabel = "sequential|actors",
       description = "Run Spike-Norm on the sequential simulator or through the normalizer actor on the actor "
           + "runtime; the thresholds are the same (default: ${DEFAULT-VALUE}).")
@@ -73,6 +79,6 @@ public final class ConvertOptions {
     };
     return new ConvertSettings(ThresholdMethod.parse(method), percentile, calImages, calSteps, calSeed,
         ResidualPolicy.parse(residual), InputScaleRule.parse(inputScale), ConvertSettings.parseInput(input), ConvertSettings.parseReset(reset), seed,
-        threads, actors, cluster.settings());
+        threads, actors, cluster.settings(), vInit);
   }
 }

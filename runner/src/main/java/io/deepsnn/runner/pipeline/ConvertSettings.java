@@ -25,11 +25,22 @@ import io.deepsnn.normalizer.ThresholdMethod;
  *     for the sequential balancer (the thresholds are the same)
  * @param cluster with the actor runtime: the cluster nodes Spike-Norm's tiles are spread over (in
  *     this JVM, or with {@code listen} on other machines); null for one
+ * @param vInit α of the initial membrane potential α·θ (Spike-Norm calibrates with it; simulate
+ *     defaults to it; 0 = the paper)
  */
 public record ConvertSettings(ThresholdMethod method, double percentile, int calibrationImages, int calibrationSteps,
                               Long calibrationSeed, ResidualPolicy residual, InputScaleRule inputScale,
                               SimulationOptions.InputMode input, SimulationOptions.Reset reset, long seed,
-                              int threads, ActorSettings actors, ClusterSettings cluster) {
+                              int threads, ActorSettings actors, ClusterSettings cluster, double vInit) {
+
+  /** Settings with the paper's initial potential, 0. */
+  public ConvertSettings(ThresholdMethod method, double percentile, int calibrationImages, int calibrationSteps,
+                         Long calibrationSeed, ResidualPolicy residual, InputScaleRule inputScale,
+                         SimulationOptions.InputMode input, SimulationOptions.Reset reset, long seed, int threads,
+                         ActorSettings actors, ClusterSettings cluster) {
+    this(method, percentile, calibrationImages, calibrationSteps, calibrationSeed, residual, inputScale, input, reset,
+        seed, threads, actors, cluster, 0);
+  }
 
   /** Settings of a conversion on one node. */
   public ConvertSettings(ThresholdMethod method, double percentile, int calibrationImages, int calibrationSteps,
@@ -53,6 +64,9 @@ public record ConvertSettings(ThresholdMethod method, double percentile, int cal
     }
     if (method == ThresholdMethod.DATA_PERCENTILE && !(percentile > 0 && percentile <= 100)) {
       throw new IllegalArgumentException("--percentile must be in (0, 100], got " + percentile);
+    }
+    if (!(vInit >= 0 && vInit < 1)) {
+      throw new IllegalArgumentException("--v-init must be in [0, 1) (a fraction of θ), got " + vInit);
     }
   }
 

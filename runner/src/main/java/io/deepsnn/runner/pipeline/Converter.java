@@ -46,7 +46,7 @@ public final class Converter {
     Balancing b;
     if (s.method() == ThresholdMethod.SPIKE_NORM) {
       SimulationOptions o = SimulationOptions.defaults(lambdaIn).withSeed(s.seed()).withReset(s.reset())
-          .withInput(s.input());
+          .withInput(s.input()).withVInit(s.vInit());
       if (s.actors() != null) {
         try (RuntimeSession session = ActorRuntimes.open(new NodeNetwork(net, s.actors()), s.cluster(),
             "--model MODEL.onnx", log)) {
@@ -65,7 +65,7 @@ public final class Converter {
     ConversionInfo info = new ConversionInfo(s.method().label(), s.percentile(), calibration.size(),
         s.method() == ThresholdMethod.SPIKE_NORM ? s.calibrationSteps() : 0, s.residual().name().toLowerCase(),
         s.inputScale().label(), lambdaIn, ConvertSettings.label(s.input()), ConvertSettings.label(s.reset()), s.seed(),
-        s.calibrationSeed() == null ? 0 : s.calibrationSeed(), s.calibrationSeed() != null, seconds);
+        s.calibrationSeed() == null ? 0 : s.calibrationSeed(), s.calibrationSeed() != null, seconds, s.vInit());
     String sha = ConvertedNetworkFile.sha256Hex(modelPath);
     Provenance prov = new Provenance("DeepSNN", VERSION, Instant.now().toString(), modelPath.toString(), sha, command,
         calibrationDescription);

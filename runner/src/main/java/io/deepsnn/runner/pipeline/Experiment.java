@@ -93,7 +93,7 @@ public final class Experiment {
           }
           ConvertSettings cs = new ConvertSettings(conv.method(), conv.percentile(), cfg.calibrationImages(),
               cfg.calibrationSteps(), cfg.calibrationSeed(), conv.residual(), scale, conv.input(), reset, cfg.seed(),
-              threads, cfg.actors(threads));
+              threads, cfg.actors(threads), null, conv.vInit());
           ConvertedNetwork c = convertOrReuse(cache.conversion(key), label, out,
               () -> Converter.convert(g, modelPath, norm, classes, cal, calDescription, cs, command, line -> {
                 out.println(line);

@@ -73,14 +73,14 @@ public record ExperimentConfig(String name, String model, String inputShape, dou
     };
   }
 
-  /** The cluster nodes (in this JVM) the actor runtime spreads over, or null for one. */
+  /** The cluster nodes (in this JVM) the actor runtime spreads over (one: an actor system). */
   public ClusterSettings cluster() {
-    return nodes == 1 ? null : ClusterSettings.of(nodes, Placement.parse(placement));
+    return ClusterSettings.of(nodes, Placement.parse(placement));
   }
 
-  /** One conversion of the experiment. */
+  /** One conversion of the experiment ({@code vInit}: α of the initial potential α·θ). */
   public record ConversionSpec(ThresholdMethod method, double percentile, ResidualPolicy residual,
-                               SimulationOptions.InputMode input, String label) {
+                               SimulationOptions.InputMode input, double vInit, String label) {
   }
 
   /**
@@ -100,7 +100,12 @@ public record ExperimentConfig(String name, String model, String inputShape, dou
             : "poisson");
         String label = conv.hasPath("label") ? conv.getString("label")
             : m == ThresholdMethod.DATA_PERCENTILE ? "p" + TextTable.trim(p) : m.label();
-        conversions.add(new ConversionSpec(m, p, r, in, label));
+        double vInit = conv.hasPath("v-init") ? conv.getDouble("v-init") : 0;
+        if (!(vInit >= 0 && vInit < 1)) {
+          throw new IllegalArgumentException(origin + ": conversion '" + label + "': v-init must be in [0, 1), got "
+              + vInit);
+        }
+        conversions.add(new ConversionSpec(m, p, r, in, vInit, label));
       }
       if (conversions.isEmpty()) {
         throw new IllegalArgumentException(origin + ": deepsnn.experiment.conversions is empty");

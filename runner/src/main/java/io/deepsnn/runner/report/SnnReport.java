@@ -24,7 +24,14 @@ public record SnnReport(String label, Settings settings, int images, String data
   /** How the network was converted and simulated. */
   public record Settings(String method, double percentile, String residualPolicy, String reset, String input,
                          String readout, String kernel, long seed, double inputScale, String inputScaleRule,
-                         int calibrationImages, int calibrationSteps) {
+                         int calibrationImages, int calibrationSteps, double vInit) {
+    /** Settings of a run with the paper's initial potential (reports written before it was recorded). */
+    public Settings(String method, double percentile, String residualPolicy, String reset, String input,
+                    String readout, String kernel, long seed, double inputScale, String inputScaleRule,
+                    int calibrationImages, int calibrationSteps) {
+      this(method, percentile, residualPolicy, reset, input, readout, kernel, seed, inputScale, inputScaleRule,
+          calibrationImages, calibrationSteps, 0);
+    }
   }
 
   /** Accuracy and cost after {@code timesteps} steps. */
