@@ -1,5 +1,6 @@
 package io.deepsnn.normalizer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,8 @@ import io.deepsnn.network.graph.Dense;
 import io.deepsnn.network.graph.GraphBuilder;
 import io.deepsnn.network.graph.Relu;
 import io.deepsnn.network.graph.Shape;
+import io.deepsnn.network.snn.BiasCurrent;
+import io.deepsnn.network.snn.Fixed;
 import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.network.snn.SnnInput;
 import io.deepsnn.network.snn.SpikingLayer;
@@ -33,6 +36,42 @@ class BalancingTest {
 
   static final List<SnnInput> CAL = List.of(new SnnInput(0, 0, new double[] {1, 2}),
       new SnnInput(1, 0, new double[] {2, 0}));
+
+  /** {@link #twoLayers()} with biases b1 = (0.5, −1), b2 = 0.25. */
+  static SpikingNetwork twoBiasedLayers() {
+    GraphBuilder b = new GraphBuilder("in", Shape.flat(2));
+    int h = b.add("fc1", new Dense(2, 2, new float[] {1f, 0.5f, -1f, 2f}, new float[] {0.5f, -1f}), 0);
+    h = b.add("relu1", new Relu(), h);
+    int out = b.add("fc2", new Dense(1, 2, new float[] {1f, -0.5f}, new float[] {0.25f}), h);
+    return SpikingNetwork.compile(b.build(out));
+  }
+
+  @Test
+  void dataMaxWithBiasesAndTheBiasCurrentsTheyBecome() {
+    // Hidden ANN activations with b1: image 0 → relu(1+1+0.5, -1+4-1) = (2.5, 2); image 1 → relu(2.5, -3) = (2.5, 0).
+    // λ1 = 2.5. Logits: 2.5 - 1 + 0.25 = 1.75 and 2.5 + 0.25 = 2.75: λ2 = 2.75. λ_in (max |x|) = 2.
+    // θ1 = 2.5/2 = 1.25, θ2 = 2.75/2.5 = 1.1. Bias currents (SEMANTICS §7): b1/λ_in = (0.25, −0.5),
+    // b2/Λ1 = 0.25/2.5 = 0.1 (Λ1 = θ1·λ_in = λ1).
+    SpikingNetwork net = twoBiasedLayers();
+    Balancing b = DataBasedBalancer.balance(net, CAL, 2.0, ThresholdMethod.DATA_MAX, 0, ResidualPolicy.UNITY);
+    assertEquals(1.25, b.thresholds().get(1), 1e-12);
+    assertEquals(1.1, b.thresholds().get(2), 1e-6);
+    double[] scales = BiasCurrent.scales(net, b.thresholds(), 2.0, net.size());
+    assertEquals(2.5, scales[1], 1e-12);
+    assertArrayEquals(new long[] {Fixed.of(0.25), Fixed.of(-0.5)}, BiasCurrent.of(net.layer(1), scales, 0, 1));
+    assertEquals(Fixed.of(0.1), BiasCurrent.of(net.layer(2), scales, 0, 1)[0], 2);
+  }
+
+  @Test
+  void spikeNormWithABiasMeasuresItInTheLayersInput() {
+    // One layer fed by a silent input (x = 0): its only input is the bias current b/λ_in = 0.5/2, so θ = 0.25.
+    GraphBuilder g = new GraphBuilder("in", Shape.flat(1));
+    int out = g.add("fc", new Dense(1, 1, new float[] {1f}, new float[] {0.5f}), 0);
+    SpikingNetwork net = SpikingNetwork.compile(g.build(out));
+    Balancing b = SpikeNormBalancer.balance(net, List.of(new SnnInput(0, 0, new double[] {0})), 20,
+        SimulationOptions.defaults(2.0), ResidualPolicy.UNITY, 1, l -> { });
+    assertEquals(0.25, b.thresholds().get(1), 1e-9);
+  }
 
   @Test
   void dataMaxOnAHandComputedTwoLayerNet() {

@@ -102,6 +102,33 @@ class PipelineCliTest {
   }
 
   @Test
+  void batchNormAndBiasNetworksInBothTorchFormsConvertAndSimulate() throws IOException {
+    for (String form : new String[] {"folded", "preserved"}) {
+      Path onnx = dir.resolve("bn-tiny-" + form + ".onnx");
+      try (InputStream in = getClass().getResourceAsStream("/models/bn-tiny-" + form + ".onnx")) {
+        Files.copy(in, onnx);
+      }
+      CliTest.Run info = CliTest.run("info", onnx.toString());
+      assertEquals(0, info.status(), info.err());
+      assertTrue(info.out().contains("4 layer(s) carry a bias"), info.out());
+      Path snn = dir.resolve(form + ".snn");
+      for (String method : new String[] {"data-max", "spike-norm"}) {
+        CliTest.Run c = CliTest.run("convert", "--model", onnx.toString(), "--data", data.toString(), "--method",
+            method, "--cal-images", "8", "--cal-steps", "30", "-o", snn.toString(), NORM[0], NORM[1], NORM[2],
+            NORM[3]);
+        assertEquals(0, c.status(), form + ", " + method + ": " + c.err());
+        CliTest.Run s = CliTest.run("simulate", snn.toString(), "--data", data.toString(), "--images", "8",
+            "--timesteps", "10,40", NORM[0], NORM[1], NORM[2], NORM[3]);
+        assertEquals(0, s.status(), form + ", " + method + ": " + s.err());
+        assertTrue(s.out().contains("AC/MAC"), s.out());
+      }
+      CliTest.Run strict = CliTest.run("convert", "--model", onnx.toString(), "--data", data.toString(), "--bias",
+          "refuse", "-o", dir.resolve("x.snn").toString(), NORM[0], NORM[1], NORM[2], NORM[3]);
+      assertTrue(strict.status() != 0 && strict.err().contains("--bias refuse"), strict.err());
+    }
+  }
+
+  @Test
   void simulateWritesJsonCsvAndPlots() throws IOException {
     Path snn = convert("data-max");
     Path out = dir.resolve("report");

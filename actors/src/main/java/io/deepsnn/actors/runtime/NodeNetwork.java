@@ -55,14 +55,20 @@ public final class NodeNetwork {
         ? new TopologyPlan(network, tiling) : new TopologyPlan(network, tiling, k.probeLayer()));
   }
 
-  /** A 64-bit digest of the network (its layers and weights): what must agree across nodes. */
+  /** A 64-bit digest of the network (its layers, weights and biases): what must agree across nodes. */
   public long fingerprint() {
     Digest d = new Digest();
     for (Node n : network.graph().nodes()) {
       if (n.op() instanceof Conv2d c) {
         d.floats(c.weights());
+        if (c.hasBias()) {
+          d.floats(c.bias());
+        }
       } else if (n.op() instanceof Dense f) {
         d.floats(f.weights());
+        if (f.hasBias()) {
+          d.floats(f.bias());
+        }
       }
       d.text(n.op().kind());
     }

@@ -6,7 +6,7 @@ import io.deepsnn.network.testing.RandomGraphs;
 
 /** The simulation options beyond the paper's defaults that every runtime must run as the sequential simulator does. */
 public enum OptionVariant {
-  ANALOG_INPUT, DENSE_KERNEL, AUTO_KERNEL, CURRENT_READOUT, INITIAL_POTENTIAL;
+  ANALOG_INPUT, DENSE_KERNEL, AUTO_KERNEL, CURRENT_READOUT, INITIAL_POTENTIAL, BIASES, BIASES_ANALOG;
 
   /** The options of this variant for the random graph of {@code seed}. */
   public SimulationOptions options(long seed) {
@@ -21,6 +21,9 @@ public enum OptionVariant {
       case CURRENT_READOUT -> base.withReadout(SimulationOptions.Readout.CURRENT);
       // The shift of SEMANTICS §7, with both resets (the seed decides which).
       case INITIAL_POTENTIAL -> base.withVInit(0.5);
+      // Biased layers (SEMANTICS §7): the graph carries them; with the analog input too.
+      case BIASES -> base;
+      case BIASES_ANALOG -> base.withInput(SimulationOptions.InputMode.ANALOG);
     };
   }
 
@@ -29,8 +32,9 @@ public enum OptionVariant {
     return 1 + ordinal();
   }
 
-  /** This variant's random graph. */
+  /** This variant's random graph (with biases for the bias variants). */
   public Graph graph() {
-    return seed() % 2 == 0 ? RandomGraphs.resnet(seed()) : RandomGraphs.vgg(seed());
+    Graph g = seed() % 2 == 0 ? RandomGraphs.resnet(seed()) : RandomGraphs.vgg(seed());
+    return this == BIASES || this == BIASES_ANALOG ? RandomGraphs.biased(g, seed()) : g;
   }
 }

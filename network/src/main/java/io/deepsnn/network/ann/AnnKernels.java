@@ -59,6 +59,16 @@ public final class AnnKernels {
         }
       }
     }
+    if (c.bias() != null) {
+      // After the sums, as ONNX Runtime adds it.
+      int plane = oh * ow;
+      for (int co = 0; co < c.outChannels(); co++) {
+        float b = c.bias()[co];
+        for (int k = co * plane, end = k + plane; k < end; k++) {
+          out[k] += b;
+        }
+      }
+    }
   }
 
   /** {@code out = W·in}. */
@@ -71,7 +81,7 @@ public final class AnnKernels {
       for (int i = 0; i < n; i++) {
         sum += w[row + i] * in[i];
       }
-      out[o] = sum;
+      out[o] = d.bias() == null ? sum : sum + d.bias()[o];
     }
   }
 

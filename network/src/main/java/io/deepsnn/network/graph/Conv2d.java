@@ -3,7 +3,8 @@ package io.deepsnn.network.graph;
 import java.util.List;
 
 /**
- * A 2-D convolution without bias (dilation 1, one group), as ONNX {@code Conv} defines it.
+ * A 2-D convolution (dilation 1, one group), as ONNX {@code Conv} defines it, with an optional bias
+ * per output channel (SEMANTICS §7: in the SNN a constant current; the paper's networks have none).
  *
  * @param outChannels output channels
  * @param inChannels input channels
@@ -13,11 +14,18 @@ import java.util.List;
  * @param strideW horizontal stride
  * @param padding zero padding of the input
  * @param weights {@code [outChannels][inChannels][kernelH][kernelW]} row-major (ONNX OIHW)
+ * @param bias one value per output channel, or null for none
  */
 public record Conv2d(int outChannels, int inChannels, int kernelH, int kernelW,
-                     int strideH, int strideW, Padding padding, float[] weights) implements Op {
+                     int strideH, int strideW, Padding padding, float[] weights, float[] bias) implements Op {
 
-  /** Validates sizes against the weight array. */
+  /** A convolution without bias (the paper's). */
+  public Conv2d(int outChannels, int inChannels, int kernelH, int kernelW, int strideH, int strideW, Padding padding,
+                float[] weights) {
+    this(outChannels, inChannels, kernelH, kernelW, strideH, strideW, padding, weights, null);
+  }
+
+  /** Validates sizes against the weight and bias arrays. */
   public Conv2d {
     if (outChannels < 1 || inChannels < 1 || kernelH < 1 || kernelW < 1 || strideH < 1 || strideW < 1) {
       throw new IllegalArgumentException("conv sizes and strides must be positive");
@@ -26,6 +34,19 @@ public record Conv2d(int outChannels, int inChannels, int kernelH, int kernelW,
       throw new IllegalArgumentException("conv weight array has " + weights.length + " values, expected "
           + outChannels + "x" + inChannels + "x" + kernelH + "x" + kernelW);
     }
+    if (bias != null && bias.length != outChannels) {
+      throw new IllegalArgumentException("conv bias has " + bias.length + " values, expected " + outChannels);
+    }
+  }
+
+  /** Whether it has a bias. */
+  public boolean hasBias() {
+    return bias != null;
+  }
+
+  /** A copy with {@code w} as weights and {@code b} as bias (BatchNorm folding). */
+  public Conv2d with(float[] w, float[] b) {
+    return new Conv2d(outChannels, inChannels, kernelH, kernelW, strideH, strideW, padding, w, b);
   }
 
   @Override
@@ -66,7 +87,7 @@ public record Conv2d(int outChannels, int inChannels, int kernelH, int kernelW,
 
   @Override
   public long parameters() {
-    return weights.length;
+    return weights.length + (bias == null ? 0 : bias.length);
   }
 
   @Override
@@ -77,6 +98,6 @@ public record Conv2d(int outChannels, int inChannels, int kernelH, int kernelW,
   @Override
   public String toString() {
     return "Conv2d[" + outChannels + "<-" + inChannels + ", k=" + kernelH + "x" + kernelW
-        + ", s=" + strideH + "x" + strideW + ", pad=" + padding + "]";
+        + ", s=" + strideH + "x" + strideW + ", pad=" + padding + (bias == null ? "" : ", bias") + "]";
   }
 }

@@ -3,15 +3,22 @@ package io.deepsnn.network.graph;
 import java.util.List;
 
 /**
- * A fully connected layer without bias: {@code y = W·x}, from ONNX {@code MatMul} or {@code Gemm}.
+ * A fully connected layer {@code y = W·x (+ b)}, from ONNX {@code MatMul} or {@code Gemm}; the
+ * optional bias is, in the SNN, a constant current (SEMANTICS §7; the paper's networks have none).
  *
  * @param outFeatures number of outputs
  * @param inFeatures number of inputs (the flattened C×H×W size)
  * @param weights {@code [outFeatures][inFeatures]} row-major (PyTorch's {@code Linear.weight})
+ * @param bias one value per output, or null for none
  */
-public record Dense(int outFeatures, int inFeatures, float[] weights) implements Op {
+public record Dense(int outFeatures, int inFeatures, float[] weights, float[] bias) implements Op {
 
-  /** Validates sizes against the weight array. */
+  /** A fully connected layer without bias (the paper's). */
+  public Dense(int outFeatures, int inFeatures, float[] weights) {
+    this(outFeatures, inFeatures, weights, null);
+  }
+
+  /** Validates sizes against the weight and bias arrays. */
   public Dense {
     if (outFeatures < 1 || inFeatures < 1) {
       throw new IllegalArgumentException("dense sizes must be positive");
@@ -20,6 +27,19 @@ public record Dense(int outFeatures, int inFeatures, float[] weights) implements
       throw new IllegalArgumentException("dense weight array has " + weights.length + " values, expected "
           + outFeatures + "x" + inFeatures);
     }
+    if (bias != null && bias.length != outFeatures) {
+      throw new IllegalArgumentException("dense bias has " + bias.length + " values, expected " + outFeatures);
+    }
+  }
+
+  /** Whether it has a bias. */
+  public boolean hasBias() {
+    return bias != null;
+  }
+
+  /** A copy with {@code w} as weights and {@code b} as bias (BatchNorm folding, a folded bias Add). */
+  public Dense with(float[] w, float[] b) {
+    return new Dense(outFeatures, inFeatures, w, b);
   }
 
   @Override
@@ -56,7 +76,7 @@ public record Dense(int outFeatures, int inFeatures, float[] weights) implements
 
   @Override
   public long parameters() {
-    return weights.length;
+    return weights.length + (bias == null ? 0 : bias.length);
   }
 
   @Override
@@ -66,6 +86,6 @@ public record Dense(int outFeatures, int inFeatures, float[] weights) implements
 
   @Override
   public String toString() {
-    return "Dense[" + outFeatures + "<-" + inFeatures + "]";
+    return "Dense[" + outFeatures + "<-" + inFeatures + (bias == null ? "" : ", bias") + "]";
   }
 }

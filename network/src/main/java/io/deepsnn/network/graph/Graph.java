@@ -113,4 +113,19 @@ public final class Graph {
     }
     return sb.append("] output #").append(outputId).toString();
   }
+
+  /** This graph with every bias removed (the analog input's synaptic part, SEMANTICS §7). */
+  public Graph withoutBiases() {
+    if (nodes.stream().noneMatch(n -> n.op() instanceof Conv2d c && c.hasBias()
+        || n.op() instanceof Dense d && d.hasBias())) {
+      return this;
+    }
+    List<Node> copy = new java.util.ArrayList<>();
+    for (Node n : nodes) {
+      Op op = n.op() instanceof Conv2d c ? c.with(c.weights(), null)
+          : n.op() instanceof Dense d ? d.with(d.weights(), null) : n.op();
+      copy.add(new Node(n.id(), n.name(), op, n.inputs(), n.shape()));
+    }
+    return new Graph(copy, output().id());
+  }
 }

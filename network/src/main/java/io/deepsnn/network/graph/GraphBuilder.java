@@ -53,6 +53,24 @@ public final class GraphBuilder {
     return id;
   }
 
+  /**
+   * Replaces the op of node {@code id} by {@code op} of the same kind and output shape (a bias or
+   * a BatchNorm folded into the conv or fully connected layer before it).
+   *
+   * @throws GraphException when the shapes or kinds differ
+   */
+  public void replaceOp(int id, Op op) {
+    Node n = nodes.get(id);
+    List<Shape> shapes = new ArrayList<>();
+    for (int in : n.inputs()) {
+      shapes.add(nodes.get(in).shape());
+    }
+    if (!n.op().kind().equals(op.kind()) || !op.outputShape(shapes).equals(n.shape())) {
+      throw new GraphException("node '" + n.name() + "': cannot replace " + n.op() + " by " + op);
+    }
+    nodes.set(id, new Node(id, n.name(), op, n.inputs(), n.shape()));
+  }
+
   /** Shape of an already added node. */
   public Shape shape(int id) {
     return nodes.get(id).shape();

@@ -32,14 +32,17 @@ final class GraphTranslator {
   private final ValueTable values = new ValueTable();
   private final PendingViews views;
   private final PoolTranslator pools;
+  private final BiasFolding biases;
 
-  GraphTranslator(String source, TensorDecoder decoder, GraphBuilder builder, String inputName, int inputRank) {
+  GraphTranslator(String source, TensorDecoder decoder, GraphBuilder builder, String inputName, int inputRank,
+                  boolean acceptBiases, java.util.Map<String, Integer> readers) {
     this.source = source;
     this.decoder = decoder;
     this.builder = builder;
     this.folder = new ConstantFolder(decoder, decoder.maxBytes());
     this.views = new PendingViews(source, values, builder);
     this.pools = new PoolTranslator(values, views, builder);
+    this.biases = new BiasFolding(acceptBiases, values, builder, readers);
     values.define(inputName, new Tensor(0, inputRank));
   }
 
@@ -79,9 +82,7 @@ final class GraphTranslator {
         case "Constant" -> constant(node, ctx, attrs);
         case "Pad" -> views.pad(node, ctx, attrs);
         case "Slice" -> views.slice(node, ctx);
-        case "BatchNormalization" -> throw ctx.error("BatchNormalization is not allowed: the method needs "
-            + "bias-free layers without BatchNorm (torch.onnx.export folds a BatchNorm into a conv bias, so "
-            + "a model trained with BatchNorm has biases either way); retrain without BatchNorm and bias");
+        case "BatchNormalization" -> values.define(node.getOutput(0), biases.batchNorm(node, ctx, attrs));
         case "MaxPool", "GlobalMaxPool" -> throw ctx.error("max pooling has no spiking equivalent in this "
             + "method: retrain with average pooling (nn.AvgPool2d)");
         default -> throw ctx.error("unsupported operator (supported: Conv, Gemm, MatMul, Relu, AveragePool, "
@@ -136,7 +137,7 @@ final class GraphTranslator {
       throw ctx.error("kernel_shape " + ks[0] + "x" + ks[1] + " disagrees with the weight " + w.shapeString());
     }
     long[] strides = a.getInts("strides", new long[] {1, 1}, 2);
-    refuseBias(node, ctx, 2, "conv bias");
+    float[] bias = biases.inputBias(node, ctx, 2, co, 1f, "conv bias");
     Value x = values.value(node.getInput(0), ctx);
     Padding prePad = PendingViews.zeroPad(x);
     Tensor in = views.underZeroPad(x, ctx);
@@ -145,7 +146,7 @@ final class GraphTranslator {
     }
     Shape inShape = builder.shape(in.id());
     Padding pads = WindowPadding.of(a, ctx, inShape, kh, kw, strides).plus(prePad);
-    Conv2d op = new Conv2d(co, ci, kh, kw, (int) strides[0], (int) strides[1], pads, w.floats());
+    Conv2d op = new Conv2d(co, ci, kh, kw, (int) strides[0], (int) strides[1], pads, w.floats(), bias);
     values.define(node.getOutput(0), new Tensor(builder.add(ctx.name(), op, in.id()), 4));
   }
 
@@ -158,11 +159,10 @@ final class GraphTranslator {
     ConstTensor b = weight(node.getInput(1), ctx, 2);
     float alpha = a.getFloat("alpha", 1f);
     float beta = a.getFloat("beta", 1f);
-    if (beta != 0) {
-      refuseBias(node, ctx, 2, "Gemm bias (input C)");
-    }
     boolean transB = a.getInt("transB", 0) != 0;
-    dense(node, ctx, b, transB, alpha);
+    int out = (int) b.dims()[transB ? 0 : 1];
+    float[] bias = beta == 0 ? null : biases.inputBias(node, ctx, 2, out, beta, "Gemm bias (input C)");
+    dense(node, ctx, b, transB, alpha, bias);
   }
 
   private void matMul(NodeProto node, NodeContext ctx) {
@@ -171,11 +171,11 @@ final class GraphTranslator {
       throw ctx.error("MatMul needs a constant weight matrix as its second input");
     }
     ConstTensor b = weight(node.getInput(1), ctx, 2);
-    dense(node, ctx, b, false, 1f);
+    dense(node, ctx, b, false, 1f, null);
   }
 
   /** A fully connected layer from a weight matrix [out][in] (transposed) or [in][out]. */
-  private void dense(NodeProto node, NodeContext ctx, ConstTensor b, boolean transposed, float alpha) {
+  private void dense(NodeProto node, NodeContext ctx, ConstTensor b, boolean transposed, float alpha, float[] bias) {
     Tensor in = views.materialise(values.value(node.getInput(0), ctx), ctx.name(), ctx);
     int rows = (int) b.dims()[0];
     int cols = (int) b.dims()[1];
@@ -193,7 +193,7 @@ final class GraphTranslator {
       throw ctx.error("a fully connected layer needs a flat input; add a Flatten before it (input shape "
           + builder.shape(in.id()) + ")");
     }
-    values.define(node.getOutput(0), new Tensor(builder.add(ctx.name(), new Dense(out, inF, w), in.id()), 2));
+    values.define(node.getOutput(0), new Tensor(builder.add(ctx.name(), new Dense(out, inF, w, bias), in.id()), 2));
   }
 
   // ---- shape ops ----------------------------------------------------------------------
@@ -277,11 +277,8 @@ final class GraphTranslator {
       if (a instanceof Constant && b instanceof Constant) {
         throw ctx.error("Add of two constants is not supported");
       }
-      if (!c.allZero()) {
-        throw ctx.error("adds a non-zero constant '" + c.name() + "' (a bias): the method needs "
-            + "bias-free layers; retrain with bias=False");
-      }
-      values.define(node.getOutput(0), a instanceof Constant ? b : a);
+      Value other = a instanceof Constant ? b : a;
+      values.define(node.getOutput(0), c.allZero() ? other : biases.addedConstant(node, ctx, other, c));
       return;
     }
     Tensor ta = views.materialise(a, ctx.name(), ctx);
@@ -350,15 +347,6 @@ final class GraphTranslator {
     return w;
   }
 
-  private void refuseBias(NodeProto node, NodeContext ctx, int index, String what) {
-    if (node.getInputCount() <= index || node.getInput(index).isEmpty()) {
-      return;
-    }
-    ConstTensor b = values.constant(node.getInput(index), ctx);
-    if (!b.allZero()) {
-      throw ctx.error("has a non-zero " + what + " '" + node.getInput(index) + "': the method needs bias-free "
-          + "layers; retrain with bias=False (all-zero biases are accepted and dropped)");
-    }
-  }
+
 
 }

@@ -8,8 +8,10 @@ import io.deepsnn.network.graph.Shape;
  * @param inputShape C×H×W to use where the model's input shape is missing or dynamic (null: none)
  * @param maxTensorBytes largest tensor (initializer or constant) accepted, so that a hostile file
  *     cannot make the importer allocate without bound
+ * @param biases accept conv and fully connected biases and BatchNormalization after them (folded:
+ *     SEMANTICS §7, a constant current in the SNN); false refuses them as the paper's method does
  */
-public record ImportOptions(Shape inputShape, long maxTensorBytes) {
+public record ImportOptions(Shape inputShape, long maxTensorBytes, boolean biases) {
 
   /** Default tensor limit: 1 GiB, above VGG-16's largest ImageNet layer (~392 MiB). */
   public static final long DEFAULT_MAX_TENSOR_BYTES = 1L << 30;
@@ -21,18 +23,35 @@ public record ImportOptions(Shape inputShape, long maxTensorBytes) {
     }
   }
 
-  /** No input-shape override, default tensor limit. */
+  /** No input-shape override, default tensor limit, biases and BatchNorm accepted. */
   public static ImportOptions defaults() {
-    return new ImportOptions(null, DEFAULT_MAX_TENSOR_BYTES);
+    return new ImportOptions(null, DEFAULT_MAX_TENSOR_BYTES, true);
   }
 
   /** A copy with the given input shape override. */
   public ImportOptions withInputShape(Shape shape) {
-    return new ImportOptions(shape, maxTensorBytes);
+    return new ImportOptions(shape, maxTensorBytes, biases);
   }
 
   /** A copy with the given tensor limit. */
   public ImportOptions withMaxTensorBytes(long bytes) {
-    return new ImportOptions(inputShape, bytes);
+    return new ImportOptions(inputShape, bytes, biases);
+  }
+
+  /**
+   * Parses the bias mode of the command line and experiment files: {@code current} (accept biases
+   * and BatchNorm as currents: true) or {@code refuse} (false).
+   */
+  public static boolean parseBiasMode(String mode) {
+    return switch (mode.toLowerCase(java.util.Locale.ROOT)) {
+      case "current" -> true;
+      case "refuse" -> false;
+      default -> throw new IllegalArgumentException("unknown bias mode '" + mode + "' (current or refuse)");
+    };
+  }
+
+  /** A copy that accepts biases and BatchNorm, or (false) refuses them like the paper's method. */
+  public ImportOptions withBiases(boolean accept) {
+    return new ImportOptions(inputShape, maxTensorBytes, accept);
   }
 }

@@ -65,7 +65,12 @@ public final class OnnxExporter {
         g.addInitializer(floatTensor(w, new long[] {c.outChannels(), c.inChannels(), c.kernelH(), c.kernelW()},
             c.weights()));
         Padding p = c.padding();
-        g.addNode(node("Conv", name, new String[] {names[n.input()], w}, out)
+        String[] inputs = {names[n.input()], w};
+        if (c.hasBias()) {
+          g.addInitializer(floatTensor(name + ".bias", new long[] {c.outChannels()}, c.bias()));
+          inputs = new String[] {names[n.input()], w, name + ".bias"};
+        }
+        g.addNode(node("Conv", name, inputs, out)
             .addAttribute(ints("kernel_shape", c.kernelH(), c.kernelW()))
             .addAttribute(ints("strides", c.strideH(), c.strideW()))
             .addAttribute(ints("pads", p.top(), p.left(), p.bottom(), p.right())));
@@ -79,7 +84,12 @@ public final class OnnxExporter {
         }
         String w = name + ".weight";
         g.addInitializer(floatTensor(w, new long[] {d.outFeatures(), d.inFeatures()}, d.weights()));
-        g.addNode(node("Gemm", name, new String[] {src, w}, out)
+        String[] inputs = {src, w};
+        if (d.hasBias()) {
+          g.addInitializer(floatTensor(name + ".bias", new long[] {d.outFeatures()}, d.bias()));
+          inputs = new String[] {src, w, name + ".bias"};
+        }
+        g.addNode(node("Gemm", name, inputs, out)
             .addAttribute(intAttr("transB", 1)));
         ranks[n.id()] = 2;
       } else if (op instanceof Relu) {

@@ -8,6 +8,7 @@ import io.deepsnn.network.graph.GraphException;
 import io.deepsnn.network.graph.Shape;
 import io.deepsnn.protocol.onnx.Onnx.GraphProto;
 import io.deepsnn.protocol.onnx.Onnx.ModelProto;
+import io.deepsnn.protocol.onnx.Onnx.NodeProto;
 import io.deepsnn.protocol.onnx.Onnx.OperatorSetIdProto;
 import io.deepsnn.protocol.onnx.Onnx.StringStringEntryProto;
 import io.deepsnn.protocol.onnx.Onnx.TensorProto;
@@ -86,7 +87,15 @@ public final class OnnxImporter {
     int inputRank = input.getType().getTensorType().getShape().getDimCount();
     Shape inputShape = inputShape(input, source);
     GraphBuilder builder = new GraphBuilder(input.getName(), inputShape);
-    GraphTranslator translator = new GraphTranslator(source, decoder, builder, input.getName(), inputRank);
+    // How often each value is read: a bias Add or a BatchNorm folds into the layer before it only
+    // when nothing else reads that layer's output.
+    Map<String, Integer> readers = new java.util.HashMap<>();
+    for (NodeProto n : g.getNodeList()) {
+      n.getInputList().forEach(name -> readers.merge(name, 1, Integer::sum));
+    }
+    g.getOutputList().forEach(o -> readers.merge(o.getName(), 1, Integer::sum));
+    GraphTranslator translator = new GraphTranslator(source, decoder, builder, input.getName(), inputRank,
+        options.biases(), readers);
     for (TensorProto t : g.getInitializerList()) {
       translator.defineConstant(t.getName(), decoder.decode(t, source + ": initializer '" + t.getName() + "'"));
     }

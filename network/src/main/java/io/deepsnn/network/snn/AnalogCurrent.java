@@ -7,8 +7,9 @@ import io.deepsnn.network.graph.Shape;
 
 /**
  * The analog input (SEMANTICS §2, {@code --input analog}): a layer fed by the input receives its
- * ANN pre-activation for the image x/λ_in as a constant current every timestep, instead of the
- * Poisson spikes. Computed in float32 by the ANN's own kernels, then rounded to fixed point.
+ * ANN pre-activation for the image x/λ_in (without bias: a bias is the layer's bias current) as a
+ * constant current every timestep, instead of the Poisson spikes. Computed in float32 by the ANN's
+ * own kernels, then rounded to fixed point.
  */
 public final class AnalogCurrent {
   private AnalogCurrent() {
@@ -39,7 +40,9 @@ public final class AnalogCurrent {
     }
     Node node = net.graph().node(layer.annNode());
     int pre = node.op() instanceof Relu ? node.input() : node.id();
-    float[] chw = new AnnInference(net.graph()).forwardAll(scaled)[pre];
+    // The synaptic part W·(x/λ_in) only: a bias arrives as the layer's bias current (b / λ_in), as
+    // it does with Poisson input.
+    float[] chw = new AnnInference(net.biasFreeGraph()).forwardAll(scaled)[pre];
     Shape s = layer.shape();
     int plane = s.planeSize();
     int rowNeurons = s.width() * s.channels();

@@ -98,6 +98,11 @@ final class ConvProjection extends Projection {
   }
 
   @Override
+  public float[] bias() {
+    return conv.bias();
+  }
+
+  @Override
   public String describe() {
     return (pool.pool != null ? "avgpool " + pool.pool.kernelH() + "x" + pool.pool.kernelW() + " + " : "")
         + "conv " + conv.kernelH() + "x" + conv.kernelW() + "/" + conv.strideH();

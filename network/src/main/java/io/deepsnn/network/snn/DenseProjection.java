@@ -34,6 +34,11 @@ final class DenseProjection extends Projection {
   }
 
   @Override
+  public float[] bias() {
+    return dense.bias();
+  }
+
+  @Override
   public String describe() {
     return (pool.pool != null ? "avgpool " + pool.pool.kernelH() + "x" + pool.pool.kernelW() + " + " : "") + "dense";
   }

@@ -19,19 +19,22 @@ public abstract sealed class NeuronStep extends TileStep permits HiddenStep, Out
   private final SimulationOptions.KernelMode kernel;
   /** The analog input's constant current for this tile's neurons, or null. */
   private final long[] analog;
+  /** The bias current for this tile's neurons (SEMANTICS §7), or null. */
+  private final long[] bias;
   /** Per projection: the spike count above which {@link SimulationOptions.KernelMode#AUTO} integrates densely. */
   private final double[] denseAbove;
   /** Per projection: the source batches received in the current timestep. */
   private final Received[] received;
 
   NeuronStep(SpikingNetwork net, SpikingLayer layer, int rowFrom, int rowTo, long threshold, long initial,
-             SimulationOptions options, SnnInput image) {
+             long[] bias, SimulationOptions options, SnnInput image) {
     super(image.index());
     this.layer = layer;
     this.tile = new LayerTile(layer, rowFrom, rowTo, threshold, options.reset(), initial);
     this.kernel = options.kernel();
     boolean analogInput = options.input() == SimulationOptions.InputMode.ANALOG && AnalogCurrent.feeds(layer);
     this.analog = analogInput ? AnalogCurrent.of(net, layer, image, options.inputScale(), rowFrom, rowTo) : null;
+    this.bias = bias;
     int n = layer.projections().size();
     this.received = new Received[n];
     this.denseAbove = new double[n];
@@ -59,6 +62,9 @@ public abstract sealed class NeuronStep extends TileStep permits HiddenStep, Out
     tile.beginStep();
     if (analog != null) {
       tile.addCurrent(analog);
+    }
+    if (bias != null) {
+      tile.addCurrent(bias);
     }
     for (int p = 0; p < received.length; p++) {
       Received r = received[p];

@@ -9,9 +9,9 @@ public final class OutputStep extends NeuronStep {
   private final SimulationOptions.Readout readout;
   private final long[] counts;
 
-  OutputStep(SpikingNetwork net, SpikingLayer layer, long threshold, long initial, SimulationOptions options,
-             SnnInput image) {
-    super(net, layer, 0, layer.shape().height(), threshold, initial, options, image);
+  OutputStep(SpikingNetwork net, SpikingLayer layer, long threshold, long initial, long[] bias,
+             SimulationOptions options, SnnInput image) {
+    super(net, layer, 0, layer.shape().height(), threshold, initial, bias, options, image);
     this.readout = options.readout();
     this.counts = new long[layer.neurons()];
   }

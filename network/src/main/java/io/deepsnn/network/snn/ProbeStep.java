@@ -7,10 +7,11 @@ package io.deepsnn.network.snn;
 public final class ProbeStep extends NeuronStep {
   private long maxInput = Long.MIN_VALUE;
 
-  ProbeStep(SpikingNetwork net, SpikingLayer layer, int rowFrom, int rowTo, SimulationOptions options,
+  ProbeStep(SpikingNetwork net, SpikingLayer layer, int rowFrom, int rowTo, long[] bias, SimulationOptions options,
             SnnInput image) {
-    // The probe's membranes hold one timestep's input only: they start at 0 whatever α is.
-    super(net, layer, rowFrom, rowTo, 0, 0, options, image);
+    // The probe's membranes hold one timestep's input only: they start at 0 whatever α is. Its
+    // input includes the bias current (SEMANTICS §7: Spike-Norm's max of I_l(t) includes it).
+    super(net, layer, rowFrom, rowTo, 0, 0, bias, options, image);
   }
 
   @Override

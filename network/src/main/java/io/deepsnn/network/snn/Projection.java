@@ -56,6 +56,14 @@ public abstract sealed class Projection permits ConvProjection, DenseProjection,
     return a > b ? new int[] {0, 0} : new int[] {a, b + 1};
   }
 
+  /**
+   * The bias of the synaptic op behind this projection, one value per target channel, or null
+   * (SEMANTICS §7: in the SNN a constant current b / Λ_src every timestep).
+   */
+  public float[] bias() {
+    return null;
+  }
+
   /** True for the parameter-free identity / type-A shortcuts (whose accumulates are counted apart). */
   public boolean isShortcut() {
     return false;

@@ -29,6 +29,23 @@ public final class SpikingNetwork {
     return graph;
   }
 
+  private volatile Graph biasFree;
+
+  /** The ANN without its biases (made once): the analog input's synaptic part. */
+  public Graph biasFreeGraph() {
+    Graph g = biasFree;
+    if (g == null) {
+      g = graph.withoutBiases();
+      biasFree = g;
+    }
+    return g;
+  }
+
+  /** Whether any projection carries a bias (SEMANTICS §7). */
+  public boolean hasBiases() {
+    return layers.stream().anyMatch(l -> l.projections().stream().anyMatch(p -> p.bias() != null));
+  }
+
   /** All layers; index 0 is the input. */
   public List<SpikingLayer> layers() {
     return layers;

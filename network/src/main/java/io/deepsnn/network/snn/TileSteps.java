@@ -10,6 +10,11 @@ public final class TileSteps {
   private final Thresholds thresholds;
   private final SimulationOptions options;
   private final int probeLayer;
+  /** Λ of every layer simulated (SEMANTICS §7), for the bias currents. */
+  private final double[] scales;
+  /** Bias currents by layer and rows, shared by every image's step (they are never written). */
+  private final java.util.Map<Long, java.util.Optional<long[]>> biasCurrents =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * Steps of {@code net} simulated with {@code options}; {@code probeLayer} is the layer whose
@@ -30,9 +35,11 @@ public final class TileSteps {
     this.options = options;
     this.probeLayer = probeLayer;
     // Every threshold a step will read, checked now: a bad one is named before any work is done.
-    for (int l = 1; l < (probeLayer > 0 ? probeLayer : net.size()); l++) {
+    int firing = probeLayer > 0 ? probeLayer : net.size();
+    for (int l = 1; l < firing; l++) {
       thresholds.fixed(net, l);
     }
+    this.scales = BiasCurrent.scales(net, thresholds, options.inputScale(), firing);
   }
 
   /** The network. */
@@ -51,14 +58,18 @@ public final class TileSteps {
    */
   public TileStep create(int l, int rowFrom, int rowTo, SnnInput image) {
     SpikingLayer layer = net.layer(l);
-    if (l == probeLayer) {
-      return new ProbeStep(net, layer, rowFrom, rowTo, options, image);
+    if (layer.role() == SpikingLayer.Role.INPUT) {
+      return new InputStep(net, rowFrom, rowTo, options, image);
     }
-    return switch (layer.role()) {
-      case INPUT -> new InputStep(net, rowFrom, rowTo, options, image);
-      case HIDDEN -> new HiddenStep(net, layer, rowFrom, rowTo, thresholds.fixed(net, l), initial(l), options, image);
-      case OUTPUT -> new OutputStep(net, layer, thresholds.fixed(net, l), initial(l), options, image);
-    };
+    long key = ((long) l << 40) | ((long) rowFrom << 20) | rowTo;
+    long[] bias = biasCurrents.computeIfAbsent(key,
+        k -> java.util.Optional.ofNullable(BiasCurrent.of(layer, scales, rowFrom, rowTo))).orElse(null);
+    if (l == probeLayer) {
+      return new ProbeStep(net, layer, rowFrom, rowTo, bias, options, image);
+    }
+    return layer.role() == SpikingLayer.Role.HIDDEN
+        ? new HiddenStep(net, layer, rowFrom, rowTo, thresholds.fixed(net, l), initial(l), bias, options, image)
+        : new OutputStep(net, layer, thresholds.fixed(net, l), initial(l), bias, options, image);
   }
 
   /** The initial potential of layer {@code l}'s neurons: α·θ_l in fixed point (SEMANTICS §7). */

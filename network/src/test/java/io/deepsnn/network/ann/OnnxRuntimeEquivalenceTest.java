@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The Java ANN kernels agree with ONNX Runtime (max |difference| ≤ 1e-4 × max |output|) on random
- * bias-free graphs exported through our ONNX writer, and on every committed model.
+ * graphs exported through our ONNX writer, bias-free and with biases, and on every committed model
+ * (torch exports with BatchNorm among them).
  */
 class OnnxRuntimeEquivalenceTest {
   private static final double TOLERANCE = 1e-4;
@@ -45,6 +46,14 @@ class OnnxRuntimeEquivalenceTest {
   @MethodSource("seeds")
   void randomResNetGraphsMatchOnnxRuntime(long seed) throws Exception {
     assertMatchesOrt(RandomGraphs.resnet(seed), seed);
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void randomBiasedGraphsMatchOnnxRuntime(long seed) throws Exception {
+    Graph g = RandomGraphs.biased(seed % 2 == 0 ? RandomGraphs.resnet(seed) : RandomGraphs.vgg(seed), seed);
+    assertTrue(g.nodes().stream().anyMatch(n -> n.op() instanceof Conv2d c && c.hasBias()));
+    assertMatchesOrt(g, seed);
   }
 
   @Test
@@ -83,7 +92,8 @@ class OnnxRuntimeEquivalenceTest {
   @ParameterizedTest
   @MethodSource("seeds")
   void exportThenImportGivesTheSameGraph(long seed, @TempDir Path dir) throws Exception {
-    for (Graph g : List.of(RandomGraphs.vgg(seed), RandomGraphs.resnet(seed))) {
+    for (Graph g : List.of(RandomGraphs.vgg(seed), RandomGraphs.resnet(seed),
+        RandomGraphs.biased(RandomGraphs.vgg(seed), seed))) {
       Path file = dir.resolve("g.onnx");
       OnnxExporter.write(g, Map.of(), file);
       Graph back = OnnxImporter.read(file).graph();

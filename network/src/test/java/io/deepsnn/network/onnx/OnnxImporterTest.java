@@ -69,6 +69,43 @@ class OnnxImporterTest {
     return assertThrows(OnnxImportException.class, () -> OnnxImporter.read(f));
   }
 
+  /** Refused by the paper's strict import ({@code --bias refuse}). */
+  private static OnnxImportException refusedStrictly(Path f) {
+    return assertThrows(OnnxImportException.class,
+        () -> new OnnxImporter(ImportOptions.defaults().withBiases(false)).importFile(f));
+  }
+
+  /** The ANN in Java equals ONNX Runtime on the model in {@code f}. */
+  private static void assertMatchesOrt(Path f, Graph g) throws Exception {
+    try (OrtRunner ort = new OrtRunner(Files.readAllBytes(f))) {
+      for (int k = 0; k < 3; k++) {
+        float[] x = RandomGraphs.randomInput(g, 100 + k);
+        float[] expected = ort.run(x, g.inputShape(), 4);
+        assertTrue(OrtRunner.relativeMaxDifference(new AnnInference(g).forward(x), expected) < 1e-5);
+      }
+    }
+  }
+
+  /** small() with a BatchNormalization (epsilon 0) inserted before {@code consumer}'s first input. */
+  private Path withBatchNorm(String consumer, float[] scale, float[] b, float[] mean, float[] var)
+      throws IOException {
+    return modified(g -> {
+      int i = nodeIndex(g, consumer);
+      NodeProto next = g.getNode(i);
+      g.addInitializer(floats("bn.scale", new long[] {scale.length}, scale));
+      g.addInitializer(floats("bn.b", new long[] {b.length}, b));
+      g.addInitializer(floats("bn.mean", new long[] {mean.length}, mean));
+      g.addInitializer(floats("bn.var", new long[] {var.length}, var));
+      NodeProto bn = NodeProto.newBuilder().setName("bn1").setOpType("BatchNormalization").addInput(next.getInput(0))
+          .addInput("bn.scale").addInput("bn.b").addInput("bn.mean").addInput("bn.var").addOutput("bn_out")
+          .addAttribute(AttributeProto.newBuilder().setName("epsilon").setType(AttributeProto.AttributeType.FLOAT)
+              .setF(0f)).build();
+      g.setNode(i, next.toBuilder().setInput(0, "bn_out"));
+      g.addNode(i, bn);
+      return g;
+    });
+  }
+
   private static int nodeIndex(GraphProto.Builder g, String name) {
     for (int i = 0; i < g.getNodeCount(); i++) {
       if (g.getNode(i).getName().equals(name)) {
@@ -114,8 +151,20 @@ class OnnxImporterTest {
       g.addInitializer(floats("conv1.bias", new long[] {2}, 0f, 0.5f));
       return g.setNode(i, g.getNode(i).toBuilder().addInput("conv1.bias"));
     });
-    String msg = refused(f).getMessage();
+    String msg = refusedStrictly(f).getMessage();
     assertTrue(msg.contains("conv1") && msg.contains("(Conv)") && msg.contains("bias"), msg);
+  }
+
+  @Test
+  void aConvBiasBecomesTheLayersBias() throws Exception {
+    Path f = modified(g -> {
+      int i = nodeIndex(g, "conv1");
+      g.addInitializer(floats("conv1.bias", new long[] {2}, 0f, 0.5f));
+      return g.setNode(i, g.getNode(i).toBuilder().addInput("conv1.bias"));
+    });
+    Graph g = OnnxImporter.read(f).graph();
+    assertTrue(Arrays.equals(new float[] {0f, 0.5f}, ((Conv2d) g.node(1).op()).bias()));
+    assertMatchesOrt(f, g);
   }
 
   @Test
@@ -136,8 +185,10 @@ class OnnxImporterTest {
       g.addInitializer(floats("fc.bias", new long[] {3}, 1f, 0f, 0f));
       return g.setNode(i, g.getNode(i).toBuilder().addInput("fc.bias"));
     });
-    String msg = refused(f).getMessage();
+    String msg = refusedStrictly(f).getMessage();
     assertTrue(msg.contains("'fc'") && msg.contains("(Gemm)") && msg.contains("bias"), msg);
+    Graph g = OnnxImporter.read(f).graph();
+    assertTrue(Arrays.equals(new float[] {1f, 0f, 0f}, ((Dense) g.output().op()).bias()), "accepted by default");
   }
 
   @Test
@@ -155,9 +206,36 @@ class OnnxImporterTest {
       g.addNode(i, bn);
       return g;
     });
-    String msg = refused(f).getMessage();
+    String msg = refusedStrictly(f).getMessage();
     assertTrue(msg.contains("bn1") && msg.contains("BatchNormalization") && msg.contains("bias"), msg);
     assertTrue(msg.contains("torch"), msg);
+  }
+
+  @Test
+  void aBatchNormAfterAConvIsFoldedIntoItsWeightsAndBias() throws Exception {
+    // γ = (2, 1), β = (0.5, −1), μ = (1, 0), σ² = (4, 0.25), ε = 0: per channel k = γ/σ = (1, 2),
+    // W' = k·W and b' = (0 − μ)·k + β = (−0.5, −1).
+    Path f = withBatchNorm("relu1", new float[] {2, 1}, new float[] {0.5f, -1}, new float[] {1, 0},
+        new float[] {4, 0.25f});
+    Conv2d before = (Conv2d) small().node(1).op();
+    Graph g = OnnxImporter.read(f).graph();
+    assertEquals(small().size(), g.size(), "no node for the BatchNorm");
+    Conv2d after = (Conv2d) g.node(1).op();
+    assertTrue(Arrays.equals(new float[] {-0.5f, -1f}, after.bias()), Arrays.toString(after.bias()));
+    int per = before.weights().length / 2;
+    for (int i = 0; i < before.weights().length; i++) {
+      assertEquals(before.weights()[i] * (i < per ? 1 : 2), after.weights()[i], 1e-6);
+    }
+    assertMatchesOrt(f, g);
+  }
+
+  @Test
+  void aBatchNormThatFollowsNoConvOrLinearLayerIsRefusedByName() throws IOException {
+    Path f = withBatchNorm("pool1", new float[] {1, 1}, new float[] {0, 0}, new float[] {0, 0},
+        new float[] {1, 1});
+    String msg = refused(f).getMessage();
+    assertTrue(msg.contains("bn1") && msg.contains("follows no Conv or fully connected layer")
+        && msg.contains("relu"), msg);
   }
 
   @Test

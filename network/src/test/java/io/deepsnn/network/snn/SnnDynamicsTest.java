@@ -69,6 +69,35 @@ class SnnDynamicsTest {
         countsPerStep(oneNeuron(0.75f), 2.0, zero, new double[] {1.0}, 5));
   }
 
+  /** input (n elements) → fully connected with a bias (1 output) = the output IF layer. */
+  static SpikingNetwork oneBiasedNeuron(float bias, float... weights) {
+    GraphBuilder b = new GraphBuilder("in", Shape.flat(weights.length));
+    int out = b.add("fc", new Dense(1, weights.length, weights, new float[] {bias}), 0);
+    return SpikingNetwork.compile(b.build(out));
+  }
+
+  @Test
+  void aBiasIsACurrentDividedByTheScaleOfItsSource() {
+    // SEMANTICS §7: I(t) = w·X(t) + b/Λ_src, Λ_src = λ_in = 2. x = 2 → p = 1: an input spike every
+    // step; w = 0.25, b = 0.25 → I = 0.25 + 0.125 = 0.375 → with θ = 1, spikes at t = 2, 5 (as w = 3/8).
+    assertArrayEquals(new int[] {0, 0, 1, 1, 1, 2, 2, 2},
+        countsPerStep(oneBiasedNeuron(0.25f, 0.25f), 1.0, SimulationOptions.defaults(2.0), new double[] {2.0}, 8));
+    // No input at all (x = 0): the bias alone, 0.5 a step with λ_in = 1, fires every other step.
+    assertArrayEquals(new int[] {0, 1, 1, 2, 2, 3},
+        countsPerStep(oneBiasedNeuron(0.5f, 1f), 1.0, SimulationOptions.defaults(1.0), new double[] {0.0}, 6));
+    // A negative bias holds the neuron down: w = 0.5, b = −0.25 → I = 0.25 a step → t = 3, 7.
+    assertArrayEquals(new int[] {0, 0, 0, 1, 1, 1, 1, 2},
+        countsPerStep(oneBiasedNeuron(-0.25f, 0.5f), 1.0, SimulationOptions.defaults(1.0), new double[] {1.0}, 8));
+  }
+
+  @Test
+  void spikeNormsMeasurementIncludesTheBiasCurrent() {
+    // x = 0: no input spike ever, so the largest one-step input is the bias current, 0.5 / λ_in = 0.25.
+    SpikingNetwork net = oneBiasedNeuron(0.5f, 1f);
+    SequentialSimulator sim = new SequentialSimulator(net, Thresholds.unset(2), SimulationOptions.defaults(2.0));
+    assertEquals(Fixed.of(0.25), sim.maxInput(List.of(new SnnInput(0, 0, new double[] {0.0})), 1, 10));
+  }
+
   @Test
   void theInitialPotentialIsAFractionOfThetaBelowOne() {
     assertThrows(IllegalArgumentException.class, () -> SimulationOptions.defaults(1.0).withVInit(1.0));

@@ -170,4 +170,32 @@ public final class RandomGraphs {
     }
     return x;
   }
+
+  /**
+   * {@code g} with a random bias (normal, σ = 0.1) on every conv and fully connected layer: the
+   * biased networks of SEMANTICS §7.
+   */
+  public static Graph biased(Graph g, long seed) {
+    Random rnd = new Random(seed * 7919 + 17);
+    io.deepsnn.network.graph.Node in = g.input();
+    GraphBuilder b = new GraphBuilder(in.name(), in.shape());
+    for (io.deepsnn.network.graph.Node n : g.nodes().subList(1, g.size())) {
+      io.deepsnn.network.graph.Op op = n.op();
+      if (op instanceof Conv2d c) {
+        op = c.with(c.weights(), gaussians(rnd, c.outChannels(), 0.1));
+      } else if (op instanceof Dense d) {
+        op = d.with(d.weights(), gaussians(rnd, d.outFeatures(), 0.1));
+      }
+      b.add(n.name(), op, n.inputs());
+    }
+    return b.build(g.output().id());
+  }
+
+  private static float[] gaussians(Random rnd, int n, double sigma) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (float) (rnd.nextGaussian() * sigma);
+    }
+    return v;
+  }
 }

@@ -1,5 +1,7 @@
 package io.deepsnn.runner.cli;
 
+import io.deepsnn.network.graph.Conv2d;
+import io.deepsnn.network.graph.Dense;
 import io.deepsnn.network.graph.Graph;
 import io.deepsnn.network.graph.Node;
 import io.deepsnn.runner.report.JsonFiles;
@@ -32,8 +34,8 @@ public final class InfoCommand implements Callable<Integer> {
   Path json;
 
 
-  /** One row of the table. */
-  public record LayerRow(String name, String kind, int[] outputShape, long parameters, long macs) {
+  /** One row of the table; {@code bias}: the layer has a bias (a current in the SNN, SEMANTICS §7). */
+  public record LayerRow(String name, String kind, int[] outputShape, long parameters, long macs, boolean bias) {
   }
 
   @Mixin
@@ -51,17 +53,26 @@ public final class InfoCommand implements Callable<Integer> {
     ModelOptions.LoadedModel m = modelOptions.load();
     Graph g = m.onnx().graph();
     List<LayerRow> rows = new ArrayList<>();
-    TextTable table = new TextTable("name", "kind", ">output", ">parameters", ">MACs/image");
+    TextTable table = new TextTable("name", "kind", "bias", ">output", ">parameters", ">MACs/image");
+    int biased = 0;
     for (Node n : g.nodes()) {
+      boolean bias = n.op() instanceof Conv2d c && c.hasBias() || n.op() instanceof Dense d && d.hasBias();
+      biased += bias ? 1 : 0;
       LayerRow r = new LayerRow(n.name(), n.op().kind(),
-          new int[] {n.shape().channels(), n.shape().height(), n.shape().width()}, n.op().parameters(), g.macs(n));
+          new int[] {n.shape().channels(), n.shape().height(), n.shape().width()}, n.op().parameters(), g.macs(n),
+          bias);
       rows.add(r);
-      table.row(r.name(), r.kind(), n.shape(), TextTable.count(r.parameters()), TextTable.count(r.macs()));
+      table.row(r.name(), r.kind(), bias ? "yes" : "", n.shape(), TextTable.count(r.parameters()),
+          TextTable.count(r.macs()));
     }
-    table.separator().row("total", "", "", TextTable.count(g.totalParameters()), TextTable.count(g.totalMacs()));
+    table.separator().row("total", "", "", "", TextTable.count(g.totalParameters()), TextTable.count(g.totalMacs()));
     out.println(m.path().getFileName() + " (opset " + m.onnx().opset() + ", " + m.onnx().producer()
         + "): input " + g.inputShape() + ", output " + g.outputShape());
     out.print(table.render());
+    if (biased > 0) {
+      out.println(biased + " layer(s) carry a bias (BatchNorm folded in where there was one): in the SNN a constant "
+          + "current each timestep, beyond the paper (SEMANTICS §7; --bias refuse keeps the paper's strictness)");
+    }
     if (json != null) {
       Map<String, Object> report = new LinkedHashMap<>();
       report.put("model", m.path().toString());

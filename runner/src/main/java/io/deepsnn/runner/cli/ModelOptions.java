@@ -26,6 +26,11 @@ public final class ModelOptions {
       description = "Refuse any weight tensor larger than this (default: ${DEFAULT-VALUE} MB).")
   long maxTensorMb;
 
+  @Option(names = "--bias", paramLabel = "current|refuse",
+      description = "Conv and fully connected biases, and BatchNorm after them (folded): a constant current in the "
+          + "SNN (current, beyond the paper), or refused as the paper's method does (default: ${DEFAULT-VALUE}).")
+  String bias;
+
   /** A model with its metadata. */
   public record LoadedModel(Path path, OnnxModel onnx, Optional<ModelMetadata> metadata) {
   }
@@ -34,7 +39,7 @@ public final class ModelOptions {
   public LoadedModel load() {
     Path path = model != null ? model : BundledDemo.model();
     ImportOptions options = ImportOptions.defaults().withInputShape(inputShape)
-        .withMaxTensorBytes(Math.max(1, maxTensorMb) * 1024L * 1024L);
+        .withMaxTensorBytes(Math.max(1, maxTensorMb) * 1024L * 1024L).withBiases(ImportOptions.parseBiasMode(bias));
     OnnxModel onnx = new OnnxImporter(options).importFile(path);
     return new LoadedModel(path, onnx, ModelMetadata.findBeside(path));
   }

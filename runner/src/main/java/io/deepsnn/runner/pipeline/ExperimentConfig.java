@@ -8,6 +8,7 @@ import io.deepsnn.actors.cluster.Placement;
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.runtime.Timing;
 import io.deepsnn.actors.topology.Tiling;
+import io.deepsnn.network.onnx.ImportOptions;
 import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.normalizer.InputScaleRule;
 import io.deepsnn.normalizer.ResidualPolicy;
@@ -23,6 +24,7 @@ import java.util.List;
  * @param name title
  * @param model ONNX path or {@code bundled}
  * @param inputShape C,H,W override or empty
+ * @param biases (last) whether biases and BatchNorm import as currents (key {@code bias}: current | refuse)
  * @param mean normalisation mean (empty: the model's)
  * @param std normalisation std (empty: the model's)
  * @param dataPath data set path or {@code bundled}
@@ -60,7 +62,7 @@ public record ExperimentConfig(String name, String model, String inputShape, dou
                                int[] timesteps, long seed, SimulationOptions.Readout readout,
                                SimulationOptions.KernelMode kernel, int batch, int threads, double pjPerAc,
                                double pjPerMac, String out, boolean saveNetworks, String runtime, String tiles,
-                               String timing, int nodes, String placement) {
+                               String timing, int nodes, String placement, boolean biases) {
 
   /** The actor runtime's settings for {@code threads} threads, or null for the sequential simulator. */
   public ActorSettings actors(int threads) {
@@ -129,7 +131,8 @@ public record ExperimentConfig(String name, String model, String inputShape, dou
           timesteps, c.getLong("simulate.seed"), readout, kernel, c.getInt("simulate.batch"), c.getInt("threads"),
           c.getDouble("energy.pj-per-ac"), c.getDouble("energy.pj-per-mac"), c.getString("out"),
           c.getBoolean("save-networks"), c.getString("simulate.runtime"), c.getString("simulate.tiles"),
-          c.getString("simulate.timing"), c.getInt("simulate.nodes"), c.getString("simulate.placement"));
+          c.getString("simulate.timing"), c.getInt("simulate.nodes"), c.getString("simulate.placement"),
+          ImportOptions.parseBiasMode(c.getString("bias")));
     } catch (ConfigException e) {
       throw new IllegalArgumentException(origin + ": " + e.getMessage(), e);
     }
