@@ -50,6 +50,20 @@ def _avgpool(x, a):
     return (s / cnt).astype(np.float32)
 
 
+def _maxpool(x, a):
+    kh, kw = a["kernel_shape"]
+    sh, sw = a.get("strides", [1, 1])
+    if any(a.get("pads", [0, 0, 0, 0])) or a.get("ceil_mode", 0):
+        raise NotImplementedError("MaxPool pads/ceil_mode")
+    return _windows(x, kh, kw, sh, sw).max(axis=(4, 5)).astype(np.float32)
+
+
+def _clip(inp, a):
+    lo = inp[1] if len(inp) > 1 and inp[1] is not None else a.get("min", -np.inf)
+    hi = inp[2] if len(inp) > 2 and inp[2] is not None else a.get("max", np.inf)
+    return np.minimum(np.maximum(inp[0], np.float32(lo)), np.float32(hi))
+
+
 def _slice(inp):
     data, starts, ends = inp[0], inp[1], inp[2]
     axes = inp[3] if len(inp) > 3 and inp[3] is not None else np.arange(len(starts))
@@ -104,6 +118,14 @@ def run(model, x, return_all=False):
             out = np.maximum(inp[0], np.float32(0))
         elif op == "AveragePool":
             out = _avgpool(inp[0], a)
+        elif op == "MaxPool":
+            out = _maxpool(inp[0], a)
+        elif op == "Clip":
+            out = _clip(inp, a)
+        elif op == "BatchNormalization":
+            c = (1, -1) + (1,) * (inp[0].ndim - 2)
+            scale = inp[1] / np.sqrt(inp[4] + np.float32(a.get("epsilon", 1e-5)))
+            out = ((inp[0] - inp[3].reshape(c)) * scale.reshape(c) + inp[2].reshape(c)).astype(np.float32)
         elif op == "GlobalAveragePool":
             out = inp[0].mean(axis=(2, 3), keepdims=True, dtype=np.float32)
         elif op == "Flatten":

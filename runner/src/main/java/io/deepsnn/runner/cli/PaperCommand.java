@@ -26,6 +26,10 @@ public final class PaperCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
+  @picocli.CommandLine.Option(names = "--cached-only", description = "Compute nothing but the ANN accuracies: write "
+      + "the page from the runs already cached, saying which have not run yet.")
+  boolean cachedOnly;
+
   @Spec
   CommandSpec spec;
 
@@ -35,7 +39,7 @@ public final class PaperCommand implements Callable<Integer> {
     overrides.put("deepsnn.paper.threads", common.threads == null ? null : common.threads());
     PaperConfig cfg = PaperConfig.from(HoconFiles.read(file, overrides), file.toString());
     PrintWriter out = spec.commandLine().getOut();
-    PaperExperiment.Results r = PaperExperiment.run(cfg, out);
+    PaperExperiment.Results r = PaperExperiment.run(cfg, out, cachedOnly);
     Path page = ResultsPage.write(r, "bin/snn experiment paper " + file);
     out.println("wrote " + page + " and its plots");
     out.flush();

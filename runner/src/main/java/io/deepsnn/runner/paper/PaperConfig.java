@@ -12,7 +12,8 @@ import java.util.List;
  * @param name title of the results page
  * @param dataPath test data set
  * @param split its split
- * @param images images of the fixed test subset (the first N)
+ * @param images images of the fixed test subset (the first N) behind Table 1's first seed and
+ *     Figures 4 and 5
  * @param calibrationPath calibration data set (empty: dataPath)
  * @param calibrationSplit calibration split
  * @param calibrationImages calibration images
@@ -29,12 +30,16 @@ import java.util.List;
  * @param caveats text put at the top of RESULTS.md (data and model caveats)
  * @param discussion our reading of the results, put under Table 1 (words only: every number on
  *     the page comes from the runs)
+ * @param spreadImages images (the first N, at most {@code images}) of the other seeds' runs and
+ *     of the runs beyond the paper: the spread over seeds is measured on these
+ * @param ablationImages images (the first N, at most {@code images}) of Figure 3's runs
+ * @param page file name of the page in {@code out}
  */
 public record PaperConfig(String name, String dataPath, String split, int images, String calibrationPath,
                           String calibrationSplit, int calibrationImages, int calibrationSteps, List<Long> seeds,
                           int[] timesteps, int[] shortTimesteps, double percentile, List<ModelSpec> models,
                           List<PaperRow> paperRows, int threads, String out, String runs, String caveats,
-                          String discussion) {
+                          String discussion, int spreadImages, int ablationImages, String page) {
 
   /**
    * One model.
@@ -72,15 +77,38 @@ public record PaperConfig(String name, String dataPath, String split, int images
         rows.add(new PaperRow(r.getString("model"), number(r, "ann-error"), number(r, "data-based-error"),
             number(r, "spike-norm-error"), r.hasPath("source") ? r.getString("source") : ""));
       }
+      int images = c.getInt("data.images");
+      int spread = subset(c, "data.spread-images", images);
+      int ablation = subset(c, "data.ablation-images", images);
+      String page = c.getString("page");
+      if (page.isBlank() || page.contains("/") || !page.endsWith(".md")) {
+        throw new IllegalArgumentException(origin + ": deepsnn.paper.page must be a file name ending in .md, got '"
+            + page + "'");
+      }
       return new PaperConfig(c.getString("name"), c.getString("data.path"), c.getString("data.split"),
-          c.getInt("data.images"), c.getString("calibration.path"), c.getString("calibration.split"),
+          images, c.getString("calibration.path"), c.getString("calibration.split"),
           c.getInt("calibration.images"), c.getInt("calibration.steps"), c.getLongList("seeds"),
           ints(c, "timesteps"), ints(c, "short-timesteps"), c.getDouble("percentile"), models, rows,
           c.getInt("threads"), c.getString("out"), c.getString("runs"), c.getString("caveats"),
-          c.getString("discussion"));
+          c.getString("discussion"), spread, ablation, page);
     } catch (ConfigException e) {
       throw new IllegalArgumentException(origin + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A subset size: 0 means all {@code images}; more than {@code images} is an error naming the key. */
+  private static int subset(Config c, String key, int images) {
+    int n = c.getInt(key);
+    if (n < 0 || n > images) {
+      throw new ConfigException.BadValue(c.origin(), key, "must be between 0 (= data.images) and data.images ("
+          + images + "), got " + n);
+    }
+    return n == 0 ? images : n;
+  }
+
+  /** The images of a run of {@code seed} in Table 1: all for the first seed, the spread subset for the others. */
+  public int tableImages(long seed) {
+    return seed == seeds.get(0) ? images : spreadImages;
   }
 
   private static int[] ints(Config c, String key) {

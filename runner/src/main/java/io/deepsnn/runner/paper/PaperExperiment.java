@@ -49,6 +49,25 @@ public final class PaperExperiment {
   public record Results(PaperConfig config, Map<String, ModelInfo> models, Map<String, Double> annAccuracy,
                         Map<String, SnnReport> reports, List<RunSpec> table, List<RunSpec> ablation,
                         List<RunSpec> beyond, double seconds, double computeSeconds) {
+    /** The ANN's accuracy of {@code model} on the first {@code images} test images (NaN if not measured). */
+    public double ann(String model, int images) {
+      return annAccuracy.getOrDefault(annKey(model, images), Double.NaN);
+    }
+
+    /** The report of {@code spec}, or null when it has not run (a page written from cached runs only). */
+    public SnnReport report(RunSpec spec) {
+      return reports.get(spec.key());
+    }
+
+    /** How many planned runs have no report yet. */
+    public long missing() {
+      return java.util.stream.Stream.of(table, ablation, beyond).flatMap(List::stream)
+          .filter(s -> !reports.containsKey(s.key())).map(RunSpec::key).distinct().count();
+    }
+  }
+
+  static String annKey(String model, int images) {
+    return model + "#" + images;
   }
 
   /**
@@ -70,6 +89,15 @@ public final class PaperExperiment {
 
   /** Plans and runs (or reuses) every run. */
   public static Results run(PaperConfig cfg, PrintWriter out) throws IOException {
+    return run(cfg, out, false);
+  }
+
+  /**
+   * Plans and runs (or reuses) every run, most wanted first: Table 1's first seed, Figure 3, the
+   * other seeds, then the runs beyond the paper. With {@code cachedOnly} nothing is computed but
+   * the ANN accuracies: the results hold the cached runs alone, and the page says what is missing.
+   */
+  public static Results run(PaperConfig cfg, PrintWriter out, boolean cachedOnly) throws IOException {
     long start = System.nanoTime();
     int threads = cfg.threads() > 0 ? cfg.threads() : Runtime.getRuntime().availableProcessors();
     Path runs = Path.of(cfg.runs());
@@ -82,14 +110,17 @@ public final class PaperExperiment {
     Map<String, Double> ann = new LinkedHashMap<>();
     Map<String, SnnReport> reports = new LinkedHashMap<>();
     Map<String, Loaded> loaded = new LinkedHashMap<>();
-    List<RunSpec> all = new ArrayList<>(table);
+    long seed0 = cfg.seeds().get(0);
+    List<RunSpec> all = new ArrayList<>(table.stream().filter(s -> s.seed() == seed0).toList());
     all.addAll(ablation);
+    all.addAll(table.stream().filter(s -> s.seed() != seed0).toList());
     all.addAll(beyond);
     int k = 0;
     for (RunSpec spec : all) {
       k++;
       Loaded m = loaded.computeIfAbsent(spec.model().label(), l -> load(cfg, spec.model()));
-      ann.computeIfAbsent(spec.model().label(), l -> annAccuracy(cfg, m, runs, threads, spec.model()));
+      ann.computeIfAbsent(annKey(spec.model().label(), spec.images()),
+          l -> annAccuracy(cfg, m, runs, threads, spec.model(), spec.images()));
       if (reports.containsKey(spec.key())) {
         continue;
       }
@@ -100,15 +131,19 @@ public final class PaperExperiment {
         reports.put(spec.key(), finished.get());
         continue;
       }
+      if (cachedOnly) {
+        continue;
+      }
+      ImageDataset images = Datasets.limit(m.test(), spec.images());
       out.printf("[%d/%d] %s: %s, seed %d, T=%d on %d images%n", k, all.size(), spec.model().label(), spec.label(),
-          spec.seed(), spec.timesteps()[spec.timesteps().length - 1], m.test().size());
+          spec.seed(), spec.timesteps()[spec.timesteps().length - 1], images.size());
       out.flush();
       ConvertedNetwork c = conversion(cfg, spec, m, runs, threads, out);
       SimulateSettings ss = new SimulateSettings(spec.timesteps(), spec.reset(), spec.seed(),
           SimulationOptions.Readout.SPIKES, SimulationOptions.KernelMode.EVENT, threads, 8, ReportBuilder.PJ_PER_AC,
           ReportBuilder.PJ_PER_MAC, null);
-      SnnReport r = Pipeline.simulate(spec.model().label() + ": " + spec.label(), c, m.test(), ss,
-          ann.get(spec.model().label()), cache.snapshot(key), line -> {
+      SnnReport r = Pipeline.simulate(spec.model().label() + ": " + spec.label(), c, images, ss,
+          ann.get(annKey(spec.model().label(), spec.images())), cache.snapshot(key), line -> {
             out.println("    " + line);
             out.flush();
           });
@@ -136,6 +171,9 @@ public final class PaperExperiment {
     }
     java.util.Set<String> conversions = new java.util.LinkedHashSet<>();
     for (RunSpec spec : all) {
+      if (!reports.containsKey(spec.key())) {
+        continue;
+      }
       conversions.add(spec.conversionKey() + "_" + loaded.get(spec.model().label()).hash() + ".snn");
     }
     for (String name : conversions) {
@@ -163,18 +201,21 @@ public final class PaperExperiment {
       }
       for (ThresholdMethod method : new ThresholdMethod[] {ThresholdMethod.DATA_MAX, ThresholdMethod.SPIKE_NORM}) {
         for (long seed : cfg.seeds()) {
-          table.add(new RunSpec(m, method, 0, ResidualPolicy.UNITY, zero, seed, cfg.timesteps()));
+          table.add(new RunSpec(m, method, 0, ResidualPolicy.UNITY, zero, seed, cfg.timesteps(),
+              cfg.tableImages(seed)));
         }
-        beyond.add(new RunSpec(m, method, 0, ResidualPolicy.UNITY, sub, seed0, cfg.shortTimesteps()));
+        beyond.add(new RunSpec(m, method, 0, ResidualPolicy.UNITY, sub, seed0, cfg.shortTimesteps(),
+            cfg.spreadImages()));
       }
       beyond.add(new RunSpec(m, ThresholdMethod.DATA_PERCENTILE, cfg.percentile(), ResidualPolicy.UNITY, zero, seed0,
-          cfg.shortTimesteps()));
+          cfg.shortTimesteps(), cfg.spreadImages()));
     }
     String[][] steps = {{"resnet-basic", "BALANCED"}, {"resnet-junction", "BALANCED"}, {"resnet-junction", "UNITY"},
         {"resnet-full", "UNITY"}};
     for (String[] s : steps) {
       cfg.models().stream().filter(m -> m.variant().equals(s[0])).findFirst().ifPresent(m -> ablation.add(
-          new RunSpec(m, ThresholdMethod.SPIKE_NORM, 0, ResidualPolicy.valueOf(s[1]), zero, seed0, cfg.timesteps())));
+          new RunSpec(m, ThresholdMethod.SPIKE_NORM, 0, ResidualPolicy.valueOf(s[1]), zero, seed0, cfg.timesteps(),
+              cfg.ablationImages())));
     }
   }
 
@@ -196,14 +237,16 @@ public final class PaperExperiment {
     return new Loaded(g, path, norm, test, md.classNames(), hash, info);
   }
 
-  private static double annAccuracy(PaperConfig cfg, Loaded m, Path runs, int threads, PaperConfig.ModelSpec spec) {
-    Path cached = runs.resolve(RunSpec.slug(spec.label()) + "_ann_" + cfg.images() + "_" + m.hash() + ".json");
+  private static double annAccuracy(PaperConfig cfg, Loaded m, Path runs, int threads, PaperConfig.ModelSpec spec,
+                                    int images) {
+    Path cached = runs.resolve(RunSpec.slug(spec.label()) + "_ann_" + images + "_" + m.hash() + ".json");
     try {
       if (Files.isRegularFile(cached)) {
         return JsonFiles.mapper().readTree(cached.toFile()).get("top1").asDouble();
       }
-      double a = new AnnEvaluator(m.graph(), m.norm(), threads).evaluate(m.test(), n -> { }).top1();
-      JsonFiles.write(cached, Map.of("model", spec.label(), "images", cfg.images(), "top1", a));
+      double a = new AnnEvaluator(m.graph(), m.norm(), threads).evaluate(Datasets.limit(m.test(), images), n -> { })
+          .top1();
+      JsonFiles.write(cached, Map.of("model", spec.label(), "images", images, "top1", a));
       return a;
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

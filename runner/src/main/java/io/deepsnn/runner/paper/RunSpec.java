@@ -17,9 +17,10 @@ import java.util.Locale;
  * @param reset reset rule (Spike-Norm calibrates with it)
  * @param seed Poisson seed of the simulation
  * @param timesteps checkpoints
+ * @param images the first N test images
  */
 public record RunSpec(PaperConfig.ModelSpec model, ThresholdMethod method, double percentile, ResidualPolicy residual,
-                      SimulationOptions.Reset reset, long seed, int[] timesteps) {
+                      SimulationOptions.Reset reset, long seed, int[] timesteps, int images) {
 
   /** Names the conversion (shared by every seed and checkpoint list). */
   public String conversionKey() {
@@ -30,7 +31,8 @@ public record RunSpec(PaperConfig.ModelSpec model, ThresholdMethod method, doubl
 
   /** Names the run. */
   public String key() {
-    return conversionKey() + "_seed" + seed + "_T" + Arrays.stream(timesteps).max().orElse(0) + "x" + timesteps.length;
+    return conversionKey() + "_seed" + seed + "_T" + Arrays.stream(timesteps).max().orElse(0) + "x" + timesteps.length
+        + "_n" + images;
   }
 
   /** A short label for tables and plots. */

@@ -54,7 +54,28 @@ public final class ReportBuilder {
         macsPerImage * pjPerMac * 1e-6);
     double eventsPerSecond = wallSeconds > 0 ? (totalAcs + totalShortcut) / wallSeconds : Double.NaN;
     return new SnnReport(label, settings, r.images(), data, annAccuracy, points, layers, totals, wallSeconds,
-        eventsPerSecond, threads);
+        eventsPerSecond, threads, finalCorrect(r));
+  }
+
+  /**
+   * Per image in the order of its index in the data set (batches may finish in any order), '1'
+   * where the last checkpoint's prediction was right.
+   */
+  static String finalCorrect(SimulationResult r) {
+    if (r.predictions() == null || r.labels() == null || r.indices() == null) {
+      return null;
+    }
+    int last = r.last();
+    Integer[] order = new Integer[r.images()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> r.indices()[i]));
+    StringBuilder b = new StringBuilder(r.images());
+    for (int i : order) {
+      b.append(r.predictions()[i][last] == r.labels()[i] ? '1' : '0');
+    }
+    return b.toString();
   }
 
   private static double ratio(long acs, long macsPerImage, int images) {

@@ -16,10 +16,27 @@ import java.util.List;
  * @param wallSeconds wall time of the simulation
  * @param synapticEventsPerSecond ACs per second of wall time
  * @param threads simulation threads
+ * @param finalCorrect per image, in data order, {@code 1} where the prediction at the last
+ *     timestep was right and {@code 0} where not (so that two runs on the same images can be
+ *     compared image by image: a paired difference); null in reports written before it was kept
  */
 public record SnnReport(String label, Settings settings, int images, String data, double annAccuracy,
                         List<AccuracyPoint> accuracy, List<LayerStats> layers, Totals totals, double wallSeconds,
-                        double synapticEventsPerSecond, int threads) {
+                        double synapticEventsPerSecond, int threads, String finalCorrect) {
+
+  /** A report without per-image results. */
+  public SnnReport(String label, Settings settings, int images, String data, double annAccuracy,
+                   List<AccuracyPoint> accuracy, List<LayerStats> layers, Totals totals, double wallSeconds,
+                   double synapticEventsPerSecond, int threads) {
+    this(label, settings, images, data, annAccuracy, accuracy, layers, totals, wallSeconds, synapticEventsPerSecond,
+        threads, null);
+  }
+
+  /** The same report under another label (plots and tables that name runs their own way). */
+  public SnnReport withLabel(String newLabel) {
+    return new SnnReport(newLabel, settings, images, data, annAccuracy, accuracy, layers, totals, wallSeconds,
+        synapticEventsPerSecond, threads, finalCorrect);
+  }
 
   /** How the network was converted and simulated. */
   public record Settings(String method, double percentile, String residualPolicy, String reset, String input,
