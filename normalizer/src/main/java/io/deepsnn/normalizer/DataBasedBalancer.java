@@ -16,7 +16,9 @@ import java.util.List;
  * maximum (or a percentile of the positive values) of layer l's ANN activation over the
  * calibration images, and θ_l = λ_l / λ_source, where λ_source is the scale its input carries —
  * λ_in for the input, and for a layer whose θ is fixed to 1 the scale of its own input, passed on
- * (SEMANTICS §5). The output layer is balanced from its logits like any other.
+ * (SEMANTICS §5). The output layer is balanced from its logits like any other. With
+ * {@link ThresholdMethod#CLIP} a layer whose ReLU has a trained clip level takes λ_l = that level
+ * (SEMANTICS §7) and the others the maximum.
  */
 public final class DataBasedBalancer {
   private DataBasedBalancer() {
@@ -33,6 +35,7 @@ public final class DataBasedBalancer {
       throw new IllegalArgumentException("Spike-Norm is not data-based");
     }
     boolean usePercentile = method == ThresholdMethod.DATA_PERCENTILE;
+    boolean useClip = method == ThresholdMethod.CLIP;
     int layers = net.size();
     FloatCollector[] collected = new FloatCollector[layers];
     for (int l = 1; l < layers; l++) {
@@ -75,6 +78,15 @@ public final class DataBasedBalancer {
       }
       double lambda = usePercentile ? collected[l].percentile(percentile) : max[l];
       String note = "";
+      if (useClip) {
+        var op = net.graph().node(layer.annNode()).op();
+        if (op instanceof io.deepsnn.network.graph.Relu r && r.clipped()) {
+          lambda = r.clipLevel();
+          note = "trained clip level";
+        } else {
+          note = "no clip level: the maximum activation";
+        }
+      }
       if (!(lambda > 0)) {
         // A layer that never activates on the calibration images: keep its input's scale.
         lambda = srcScale;

@@ -7,7 +7,12 @@ public enum ThresholdMethod {
   /** The p-th percentile of the positive ANN activations (Rueckauer et al. 2017). */
   DATA_PERCENTILE("data-percentile"),
   /** Sengupta et al. 2019: layer by layer, the maximum input the SNN itself delivers. */
-  SPIKE_NORM("spike-norm");
+  SPIKE_NORM("spike-norm"),
+  /**
+   * Beyond the paper (SEMANTICS §7): a ReLU trained with a clip level λ (Clip(0, λ)) has Λ = λ, no
+   * calibration data needed; layers without one (the output layer) are balanced by data-max.
+   */
+  CLIP("clip");
 
   private final String label;
 
@@ -27,6 +32,6 @@ public enum ThresholdMethod {
         return m;
       }
     }
-    throw new IllegalArgumentException("unknown method '" + s + "' (spike-norm, data-max or data-percentile)");
+    throw new IllegalArgumentException("unknown method '" + s + "' (spike-norm, data-max, data-percentile or clip)");
   }
 }

@@ -88,6 +88,25 @@ class BalancingTest {
   }
 
   @Test
+  void trainedClipLevelsSetTheScaleOfTheirLayersAndTheOutputIsBalancedByItsMaximum() {
+    // twoLayers() with relu1 clipped at 4 (above every activation: the ANN is unchanged). Clip:
+    // λ1 = 4, θ1 = 4/λ_in = 2; the output has no clip level: λ2 = max logit = 2, θ2 = 2/4 = 0.5.
+    // Data-max on the same net: λ1 = 3, θ1 = 1.5.
+    GraphBuilder g = new GraphBuilder("in", Shape.flat(2));
+    int h = g.add("fc1", new Dense(2, 2, new float[] {1f, 0.5f, -1f, 2f}), 0);
+    h = g.add("relu1", new Relu(4f), h);
+    int out = g.add("fc2", new Dense(1, 2, new float[] {1f, -0.5f}), h);
+    SpikingNetwork net = SpikingNetwork.compile(g.build(out));
+    Balancing clip = DataBasedBalancer.balance(net, CAL, 2.0, ThresholdMethod.CLIP, 0, ResidualPolicy.UNITY);
+    assertEquals(2.0, clip.thresholds().get(1), 1e-12);
+    assertEquals(0.5, clip.thresholds().get(2), 1e-12);
+    assertEquals("trained clip level", clip.layers().get(0).note());
+    assertEquals("no clip level: the maximum activation", clip.layers().get(1).note());
+    Balancing max = DataBasedBalancer.balance(net, CAL, 2.0, ThresholdMethod.DATA_MAX, 0, ResidualPolicy.UNITY);
+    assertEquals(1.5, max.thresholds().get(1), 1e-12);
+  }
+
+  @Test
   void dataPercentileInterpolatesBetweenTheTwoClosestRanksOfThePositiveActivations() {
     // Positive hidden activations, sorted: [2, 2, 3]; the 50th percentile is at index (3-1)·0.5 = 1: 2 → θ1 = 2/2.
     // Positive logits, sorted: [0.5, 2]; index (2-1)·0.5 = 0.5: 0.5 + 0.5·(2 - 0.5) = 1.25 → θ2 = 1.25/2.

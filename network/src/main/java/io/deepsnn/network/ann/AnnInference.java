@@ -59,6 +59,8 @@ public final class AnnInference {
           AnnKernels.conv2d(c, in, graph.node(n.input()).shape(), out, n.shape());
         } else if (op instanceof Dense d) {
           AnnKernels.dense(d, in, out);
+        } else if (op instanceof Relu r && r.clipped()) {
+          AnnKernels.clippedRelu(in, out, size, r.clipLevel());
         } else if (op instanceof Relu) {
           AnnKernels.relu(in, out, size);
         } else if (op instanceof AvgPool a) {

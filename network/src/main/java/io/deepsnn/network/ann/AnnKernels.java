@@ -122,6 +122,14 @@ public final class AnnKernels {
     }
   }
 
+  /** {@code out = min(max(in, 0), clip)}: a ReLU with a trained clip level (ONNX Clip(0, clip)). */
+  public static void clippedRelu(float[] in, float[] out, int n, float clip) {
+    for (int i = 0; i < n; i++) {
+      float v = in[i] > 0f ? in[i] : 0f;
+      out[i] = v < clip ? v : clip;
+    }
+  }
+
   /** {@code out = a + b}. */
   public static void add(float[] a, float[] b, float[] out, int n) {
     for (int i = 0; i < n; i++) {

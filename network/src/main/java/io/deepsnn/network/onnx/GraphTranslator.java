@@ -33,6 +33,7 @@ final class GraphTranslator {
   private final PendingViews views;
   private final PoolTranslator pools;
   private final BiasFolding biases;
+  private final java.util.Map<String, Integer> readers;
 
   GraphTranslator(String source, TensorDecoder decoder, GraphBuilder builder, String inputName, int inputRank,
                   boolean acceptBiases, java.util.Map<String, Integer> readers) {
@@ -43,6 +44,7 @@ final class GraphTranslator {
     this.views = new PendingViews(source, values, builder);
     this.pools = new PoolTranslator(values, views, builder);
     this.biases = new BiasFolding(acceptBiases, values, builder, readers);
+    this.readers = readers;
     values.define(inputName, new Tensor(0, inputRank));
   }
 
@@ -71,6 +73,7 @@ final class GraphTranslator {
         case "Gemm" -> gemm(node, ctx, attrs);
         case "MatMul" -> matMul(node, ctx);
         case "Relu" -> unary(node, ctx, new Relu());
+        case "Clip" -> clip(node, ctx, attrs);
         case "AveragePool" -> pools.averagePool(node, ctx, attrs);
         case "GlobalAveragePool" -> pools.globalAveragePool(node, ctx);
         case "ReduceMean" -> pools.reduceMean(node, ctx, attrs);
@@ -85,7 +88,7 @@ final class GraphTranslator {
         case "BatchNormalization" -> values.define(node.getOutput(0), biases.batchNorm(node, ctx, attrs));
         case "MaxPool", "GlobalMaxPool" -> throw ctx.error("max pooling has no spiking equivalent in this "
             + "method: retrain with average pooling (nn.AvgPool2d)");
-        default -> throw ctx.error("unsupported operator (supported: Conv, Gemm, MatMul, Relu, AveragePool, "
+        default -> throw ctx.error("unsupported operator (supported: Conv, Gemm, MatMul, Relu, Clip(0, λ), AveragePool, "
             + "GlobalAveragePool, ReduceMean over H and W, Flatten, Reshape, Shape, Add, Dropout, Identity, Constant, Pad, Slice)");
       }
     } catch (GraphException | IllegalArgumentException e) {
@@ -291,6 +294,51 @@ final class GraphTranslator {
     ctx.requireInputs(node, 1, 1);
     Tensor in = views.materialise(values.value(node.getInput(0), ctx), ctx.name(), ctx);
     values.define(node.getOutput(0), new Tensor(builder.add(ctx.name(), op, in.id()), in.rank()));
+  }
+
+  /**
+   * Clip(0, λ) (SEMANTICS §7, trained clip levels): a ReLU with clip level λ. After a plain ReLU
+   * read by nothing else it clips that ReLU (ReLU-then-Clip, one IF layer); on anything else it is
+   * the clipped ReLU itself. Any other minimum, or a maximum that is not a positive constant, has
+   * no IF equivalent and is refused.
+   */
+  private void clip(NodeProto node, NodeContext ctx, Attributes a) {
+    ctx.requireInputs(node, 1, 3);
+    a.allowOnly(Set.of("min", "max"));
+    float min = bound(node, 1, a, "min", Float.NEGATIVE_INFINITY, ctx);
+    float max = bound(node, 2, a, "max", Float.POSITIVE_INFINITY, ctx);
+    if (min != 0f) {
+      throw ctx.error("Clip with min " + min + ": only Clip(0, λ), a ReLU with a trained clip level, converts to "
+          + "integrate-and-fire neurons");
+    }
+    if (!(max > 0f) || Float.isInfinite(max)) {
+      throw ctx.error("Clip(0, " + max + "): the clip level must be a positive finite constant");
+    }
+    String inputName = node.getInput(0);
+    Tensor in = views.materialise(values.value(inputName, ctx), ctx.name(), ctx);
+    io.deepsnn.network.graph.Node before = builder.node(in.id());
+    if (before.op() instanceof Relu r && !r.clipped()) {
+      if (readers.getOrDefault(inputName, 0) > 1) {
+        throw ctx.error("Clip(0, " + max + ") after the ReLU '" + before.name() + "', whose output is also read "
+            + "elsewhere: the clip level must belong to the ReLU itself");
+      }
+      builder.replaceOp(before.id(), new Relu(max));
+      values.define(node.getOutput(0), in);
+      return;
+    }
+    values.define(node.getOutput(0), new Tensor(builder.add(ctx.name(), new Relu(max), in.id()), in.rank()));
+  }
+
+  /** A Clip bound: its constant input (opset 11 and later), its attribute (before), or the default. */
+  private float bound(NodeProto node, int input, Attributes a, String name, float absent, NodeContext ctx) {
+    if (node.getInputCount() > input && !node.getInput(input).isEmpty()) {
+      ConstTensor t = values.constant(node.getInput(input), ctx);
+      if (t.elementCount() != 1) {
+        throw ctx.error("Clip's " + name + " must be a scalar constant");
+      }
+      return t.toFloats()[0];
+    }
+    return a.has(name) ? a.getFloat(name, absent) : absent;
   }
 
   private void alias(NodeProto node, NodeContext ctx) {

@@ -92,6 +92,12 @@ public final class OnnxExporter {
         g.addNode(node("Gemm", name, inputs, out)
             .addAttribute(intAttr("transB", 1)));
         ranks[n.id()] = 2;
+      } else if (op instanceof Relu r && r.clipped()) {
+        // a trained clip level travels as Clip(0, λ), which the importer reads back as this ReLU
+        g.addInitializer(floatTensor(name + ".min", new long[0], new float[] {0f}));
+        g.addInitializer(floatTensor(name + ".max", new long[0], new float[] {r.clipLevel()}));
+        g.addNode(node("Clip", name, new String[] {names[n.input()], name + ".min", name + ".max"}, out));
+        ranks[n.id()] = ranks[n.input()];
       } else if (op instanceof Relu) {
         g.addNode(node("Relu", name, new String[] {names[n.input()]}, out));
         ranks[n.id()] = ranks[n.input()];

@@ -238,6 +238,62 @@ class OnnxImporterTest {
         && msg.contains("relu"), msg);
   }
 
+  /** small() with Clip(lo, hi) inserted after relu1, or (replace) in relu1's place. */
+  private Path withClip(float lo, float hi, boolean replace) throws IOException {
+    return modified(g -> {
+      int i = nodeIndex(g, "relu1");
+      NodeProto relu = g.getNode(i);
+      g.addInitializer(floats("clip.lo", new long[0], lo));
+      g.addInitializer(floats("clip.hi", new long[0], hi));
+      if (replace) {
+        g.setNode(i, NodeProto.newBuilder().setName("clip1").setOpType("Clip").addInput(relu.getInput(0))
+            .addInput("clip.lo").addInput("clip.hi").addOutput(relu.getOutput(0)).build());
+        return g;
+      }
+      int pool = nodeIndex(g, "pool1");
+      g.setNode(pool, g.getNode(pool).toBuilder().setInput(0, "clip_out"));
+      g.addNode(i + 1, NodeProto.newBuilder().setName("clip1").setOpType("Clip").addInput(relu.getOutput(0))
+          .addInput("clip.lo").addInput("clip.hi").addOutput("clip_out").build());
+      return g;
+    });
+  }
+
+  @Test
+  void aReluThenClipBecomesOneReluWithThatClipLevel() throws Exception {
+    Path f = withClip(0f, 0.3f, false);
+    Graph g = OnnxImporter.read(f).graph();
+    assertEquals(small().size(), g.size(), "the Clip adds no node: it clips the ReLU before it");
+    assertEquals(new Relu(0.3f), g.node(2).op());
+    assertMatchesOrt(f, g);
+  }
+
+  @Test
+  void aClipWithMinimumZeroIsAClippedRelu() throws Exception {
+    Path f = withClip(0f, 0.3f, true);
+    Graph g = OnnxImporter.read(f).graph();
+    assertEquals(small().size(), g.size());
+    assertEquals(new Relu(0.3f), g.node(2).op());
+    assertMatchesOrt(f, g);
+  }
+
+  @Test
+  void aClipWithAnotherMinimumOrNoMaximumIsRefusedByName() throws IOException {
+    String msg = refused(withClip(-1f, 1f, true)).getMessage();
+    assertTrue(msg.contains("clip1") && msg.contains("Clip with min -1.0"), msg);
+    String inf = refused(withClip(0f, Float.POSITIVE_INFINITY, true)).getMessage();
+    assertTrue(inf.contains("clip1") && inf.contains("positive finite"), inf);
+  }
+
+  @Test
+  void aClippedReluSurvivesTheExportAndImportOfTheNetworkFile() throws IOException {
+    GraphBuilder b = new GraphBuilder("input", Shape.flat(3));
+    int x = b.add("fc1", RandomGraphs.dense(new Random(3), 4, 3), 0);
+    x = b.add("relu1", new Relu(1.5f), x);
+    x = b.add("fc2", RandomGraphs.dense(new Random(4), 2, 4), x);
+    Graph g = OnnxImporter.read(write(OnnxExporter.toModel(b.build(x), Map.of()))).graph();
+    assertEquals(new Relu(1.5f), g.node(2).op());
+  }
+
   @Test
   void refusesMaxPoolSayingRetrainWithAveragePooling() throws IOException {
     Path f = modified(g -> {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** The options of a conversion (threshold balancing). */
 public final class ConvertOptions {
-  @Option(names = "--method", paramLabel = "spike-norm|data-max|data-percentile",
+  @Option(names = "--method", paramLabel = "spike-norm|data-max|data-percentile|clip",
       description = "Threshold balancing (default: ${DEFAULT-VALUE}).")
   String method;
 

@@ -55,10 +55,15 @@ public final class InfoCommand implements Callable<Integer> {
     List<LayerRow> rows = new ArrayList<>();
     TextTable table = new TextTable("name", "kind", "bias", ">output", ">parameters", ">MACs/image");
     int biased = 0;
+    int clipped = 0;
     for (Node n : g.nodes()) {
       boolean bias = n.op() instanceof Conv2d c && c.hasBias() || n.op() instanceof Dense d && d.hasBias();
       biased += bias ? 1 : 0;
-      LayerRow r = new LayerRow(n.name(), n.op().kind(),
+      boolean clip = n.op() instanceof io.deepsnn.network.graph.Relu relu && relu.clipped();
+      clipped += clip ? 1 : 0;
+      String kind = clip ? String.format(java.util.Locale.ROOT, "relu≤%.4g", ((io.deepsnn.network.graph.Relu) n.op()).clipLevel())
+          : n.op().kind();
+      LayerRow r = new LayerRow(n.name(), kind,
           new int[] {n.shape().channels(), n.shape().height(), n.shape().width()}, n.op().parameters(), g.macs(n),
           bias);
       rows.add(r);
@@ -72,6 +77,10 @@ public final class InfoCommand implements Callable<Integer> {
     if (biased > 0) {
       out.println(biased + " layer(s) carry a bias (BatchNorm folded in where there was one): in the SNN a constant "
           + "current each timestep, beyond the paper (SEMANTICS §7; --bias refuse keeps the paper's strictness)");
+    }
+    if (clipped > 0) {
+      out.println(clipped + " ReLU(s) carry a trained clip level (relu≤λ, from Clip(0, λ)): convert --method clip "
+          + "takes λ as the layer's scale, beyond the paper (SEMANTICS §7)");
     }
     if (json != null) {
       Map<String, Object> report = new LinkedHashMap<>();
