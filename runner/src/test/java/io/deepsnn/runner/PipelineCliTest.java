@@ -102,6 +102,22 @@ class PipelineCliTest {
   }
 
   @Test
+  void biasCalibrationIsRecordedPerLayerAndItsStepsAloneAreRefused() {
+    ConvertedNetwork c = ConvertedNetworkFile.read(convert("data-max", "--reset", "subtract", "--calibrate", "bias",
+        "--calibrate-steps", "12"));
+    assertEquals("bias", c.conversion().calibration());
+    assertEquals(12, c.conversion().calibrationTargetSteps());
+    long calibrated = c.layers().stream().filter(l -> l.biasCorrection() != null).count();
+    assertEquals(c.network().size() - 2, calibrated, "every layer with a ReLU, not the output");
+    assertEquals(null, c.layers().get(c.layers().size() - 1).biasCorrection());
+    ConvertedNetwork plain = ConvertedNetworkFile.read(convert("data-max", "--reset", "subtract"));
+    assertEquals("none", plain.conversion().calibration());
+    assertEquals(plain.thresholds().toString(), c.thresholds().toString(), "calibration keeps the thresholds");
+    CliTest.Run bad = CliTest.run("convert", "--calibrate-steps", "12", "-o", dir.resolve("x.snn").toString());
+    assertTrue(bad.status() != 0 && bad.err().contains("--calibrate-steps needs --calibrate bias"), bad.err());
+  }
+
+  @Test
   void batchNormAndBiasNetworksInBothTorchFormsConvertAndSimulate() throws IOException {
     for (String form : new String[] {"folded", "preserved"}) {
       Path onnx = dir.resolve("bn-tiny-" + form + ".onnx");

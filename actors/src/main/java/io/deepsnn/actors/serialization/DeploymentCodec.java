@@ -57,6 +57,16 @@ final class DeploymentCodec {
       for (double t : d.thresholds().values()) {
         b.addThresholds(t);
       }
+      for (int l = 1; l < d.thresholds().size(); l++) {
+        double[] c = d.thresholds().correction(l);
+        if (c != null) {
+          RuntimeMessages.BiasCorrection.Builder bc = RuntimeMessages.BiasCorrection.newBuilder().setLayer(l);
+          for (double v : c) {
+            bc.addPerChannel(v);
+          }
+          b.addBiasCorrections(bc);
+        }
+      }
       return b.build();
     }
     TileDeployment.TilesSpawned m = (TileDeployment.TilesSpawned) o;
@@ -80,9 +90,16 @@ final class DeploymentCodec {
       }
       case RuntimeSerializer.SPAWN_TILES -> {
         RuntimeMessages.SpawnTiles p = RuntimeMessages.SpawnTiles.parseFrom(in);
-        Deployment d = new Deployment(
-            new Thresholds(p.getThresholdsList().stream().mapToDouble(Double::doubleValue).toArray()),
-            options(p.getOptions()), p.getProbeLayer(), settings(p.getSettings()));
+        Thresholds th = new Thresholds(p.getThresholdsList().stream().mapToDouble(Double::doubleValue).toArray());
+        for (RuntimeMessages.BiasCorrection c : p.getBiasCorrectionsList()) {
+          if (c.getLayer() < 1 || c.getLayer() >= th.size()) {
+            throw new InvalidProtocolBufferException("SpawnTiles: a bias correction for layer " + c.getLayer()
+                + " of a network of " + th.size() + " layers");
+          }
+          th = th.withCorrection(c.getLayer(), c.getPerChannelList().stream().mapToDouble(Double::doubleValue)
+              .toArray());
+        }
+        Deployment d = new Deployment(th, options(p.getOptions()), p.getProbeLayer(), settings(p.getSettings()));
         return new TileHost.SpawnTiles(p.getFingerprint(), d,
             p.getTilesList().stream().mapToInt(Integer::intValue).toArray(), resolve(p.getClock()),
             resolve(p.getReplyTo()));

@@ -114,7 +114,7 @@ class MultiNodeEquivalenceTest {
   void everyOptionGivesTheSequentialSpikesOnTwoNodes() {
     for (OptionVariant v : OptionVariant.values()) {
       SpikingNetwork net = SpikingNetwork.compile(v.graph());
-      Thresholds th = RandomGraphs.thresholds(net, v.seed());
+      Thresholds th = v.thresholds(net);
       SimulationOptions options = v.options(v.seed());
       List<SnnInput> in = RandomGraphs.images(v.graph(), v.seed(), 4, 10);
       int[] checkpoints = {5, 20};

@@ -43,7 +43,7 @@ class OptionsEquivalenceTest {
     long seed = variant.seed();
     Graph g = variant.graph();
     SpikingNetwork net = SpikingNetwork.compile(g);
-    Thresholds th = RandomGraphs.thresholds(net, seed);
+    Thresholds th = variant.thresholds(net);
     SimulationOptions options = variant.options(seed);
     List<SnnInput> in = RandomGraphs.images(g, seed, 5, 10);
     int[] checkpoints = {7, 25};

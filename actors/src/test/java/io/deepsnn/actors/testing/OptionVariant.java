@@ -1,12 +1,16 @@
 package io.deepsnn.actors.testing;
 
+import io.deepsnn.network.snn.SpikingNetwork;
+import io.deepsnn.network.snn.Thresholds;
+
 import io.deepsnn.network.graph.Graph;
 import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.network.testing.RandomGraphs;
 
 /** The simulation options beyond the paper's defaults that every runtime must run as the sequential simulator does. */
 public enum OptionVariant {
-  ANALOG_INPUT, DENSE_KERNEL, AUTO_KERNEL, CURRENT_READOUT, INITIAL_POTENTIAL, BIASES, BIASES_ANALOG;
+  ANALOG_INPUT, DENSE_KERNEL, AUTO_KERNEL, CURRENT_READOUT, INITIAL_POTENTIAL, BIASES, BIASES_ANALOG,
+  BIAS_CORRECTIONS;
 
   /** The options of this variant for the random graph of {@code seed}. */
   public SimulationOptions options(long seed) {
@@ -24,7 +28,29 @@ public enum OptionVariant {
       // Biased layers (SEMANTICS §7): the graph carries them; with the analog input too.
       case BIASES -> base;
       case BIASES_ANALOG -> base.withInput(SimulationOptions.InputMode.ANALOG);
+      // Bias calibration's per-channel corrections (SEMANTICS §7): the thresholds carry them.
+      case BIAS_CORRECTIONS -> base;
     };
+  }
+
+  /**
+   * This variant's thresholds for {@code net}: random ones, and for {@link #BIAS_CORRECTIONS} a
+   * random correction of up to ±0.2·θ per channel on every other layer.
+   */
+  public Thresholds thresholds(SpikingNetwork net) {
+    Thresholds th = RandomGraphs.thresholds(net, seed());
+    if (this != BIAS_CORRECTIONS) {
+      return th;
+    }
+    java.util.Random rnd = new java.util.Random(seed() * 31);
+    for (int l = 1; l < net.size(); l += 2) {
+      double[] c = new double[net.layer(l).shape().channels()];
+      for (int k = 0; k < c.length; k++) {
+        c[k] = (rnd.nextDouble() - 0.5) * 0.4 * th.get(l);
+      }
+      th = th.withCorrection(l, c);
+    }
+    return th;
   }
 
   /** The seed of this variant's random graph (VGG for odd seeds, ResNet for even ones). */

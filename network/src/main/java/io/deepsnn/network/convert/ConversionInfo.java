@@ -18,11 +18,22 @@ package io.deepsnn.network.convert;
  * @param calibrationRandom whether the calibration images are a seeded random sample (else the first N)
  * @param seconds how long the conversion took
  * @param vInit α of the initial membrane potential α·θ (0 = the paper; files of format 1 without it: 0)
+ * @param calibration bias calibration after balancing: {@code none} or {@code bias} (SEMANTICS §7)
+ * @param calibrationTargetSteps the timesteps T_c bias calibration simulated (0 without it)
  */
 public record ConversionInfo(String method, double percentile, int calibrationImages, int calibrationSteps,
                              String residualPolicy, String inputScaleRule, double inputScale, String inputMode,
                              String reset, long seed, long calibrationSeed, boolean calibrationRandom, double seconds,
-                             double vInit) {
+                             double vInit, String calibration, int calibrationTargetSteps) {
+  /** A conversion without bias calibration. */
+  public ConversionInfo(String method, double percentile, int calibrationImages, int calibrationSteps,
+                        String residualPolicy, String inputScaleRule, double inputScale, String inputMode,
+                        String reset, long seed, long calibrationSeed, boolean calibrationRandom, double seconds,
+                        double vInit) {
+    this(method, percentile, calibrationImages, calibrationSteps, residualPolicy, inputScaleRule, inputScale,
+        inputMode, reset, seed, calibrationSeed, calibrationRandom, seconds, vInit, "none", 0);
+  }
+
   /** A conversion with the paper's initial potential, 0. */
   public ConversionInfo(String method, double percentile, int calibrationImages, int calibrationSteps,
                         String residualPolicy, String inputScaleRule, double inputScale, String inputMode,

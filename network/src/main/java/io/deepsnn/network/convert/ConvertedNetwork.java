@@ -32,7 +32,13 @@ public record ConvertedNetwork(Graph graph, List<LayerThreshold> layers, Convers
     for (LayerThreshold l : layers) {
       t[l.layer()] = l.threshold();
     }
-    return new Thresholds(t);
+    Thresholds th = new Thresholds(t);
+    for (LayerThreshold l : layers) {
+      if (l.biasCorrection() != null) {
+        th = th.withCorrection(l.layer(), l.biasCorrection());
+      }
+    }
+    return th;
   }
 
   /** The simulation options it was calibrated with. */

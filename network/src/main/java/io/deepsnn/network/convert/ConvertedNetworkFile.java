@@ -93,7 +93,8 @@ public final class ConvertedNetworkFile {
             .setCalibrationImages(c.calibrationImages()).setCalibrationSteps(c.calibrationSteps())
             .setResidualPolicy(c.residualPolicy()).setInputScaleRule(c.inputScaleRule()).setInputScale(c.inputScale())
             .setInputMode(c.inputMode()).setReset(c.reset()).setSeed(c.seed()).setCalibrationSeed(c.calibrationSeed())
-            .setCalibrationRandom(c.calibrationRandom()).setSeconds(c.seconds()).setVInit(c.vInit()))
+            .setCalibrationRandom(c.calibrationRandom()).setSeconds(c.seconds()).setVInit(c.vInit())
+            .setCalibration(c.calibration()).setCalibrationTargetSteps(c.calibrationTargetSteps()))
         .addAllClassNames(net.classNames());
     SnnFileProto.InputNormalization.Builder n = SnnFileProto.InputNormalization.newBuilder();
     for (double m : net.normalization().mean()) {
@@ -104,9 +105,15 @@ public final class ConvertedNetworkFile {
     }
     b.setNormalization(n);
     for (LayerThreshold t : net.layers()) {
-      b.addThresholds(SnnFileProto.LayerThreshold.newBuilder().setLayer(t.layer()).setName(t.name())
-          .setThreshold(t.threshold()).setMeasured(t.measured()).setUnity(t.unity()).setNote(t.note())
-          .setSourceScale(t.sourceScale()));
+      SnnFileProto.LayerThreshold.Builder lt = SnnFileProto.LayerThreshold.newBuilder().setLayer(t.layer())
+          .setName(t.name()).setThreshold(t.threshold()).setMeasured(t.measured()).setUnity(t.unity())
+          .setNote(t.note()).setSourceScale(t.sourceScale());
+      if (t.biasCorrection() != null) {
+        for (double v : t.biasCorrection()) {
+          lt.addBiasCorrection(v);
+        }
+      }
+      b.addThresholds(lt);
     }
     return b.build();
   }
@@ -129,14 +136,23 @@ public final class ConvertedNetworkFile {
         throw new SnnFileException(source + ": threshold for layer " + t.getLayer() + " ('" + t.getName()
             + "') does not match the embedded model");
       }
+      double[] correction = null;
+      if (t.getBiasCorrectionCount() > 0) {
+        int channels = net.layer(t.getLayer()).shape().channels();
+        if (t.getBiasCorrectionCount() != channels) {
+          throw new SnnFileException(source + ": layer " + t.getLayer() + " ('" + t.getName() + "') has a bias "
+              + "correction of " + t.getBiasCorrectionCount() + " channels for " + channels);
+        }
+        correction = t.getBiasCorrectionList().stream().mapToDouble(Double::doubleValue).toArray();
+      }
       layers.add(new LayerThreshold(t.getLayer(), t.getName(), t.getMeasured(), t.getSourceScale(), t.getThreshold(),
-          t.getUnity(),
-          t.getNote()));
+          t.getUnity(), t.getNote(), correction));
     }
     SnnFileProto.Conversion c = m.getConversion();
     ConversionInfo info = new ConversionInfo(c.getMethod(), c.getPercentile(), c.getCalibrationImages(),
         c.getCalibrationSteps(), c.getResidualPolicy(), c.getInputScaleRule(), c.getInputScale(), c.getInputMode(),
-        c.getReset(), c.getSeed(), c.getCalibrationSeed(), c.getCalibrationRandom(), c.getSeconds(), c.getVInit());
+        c.getReset(), c.getSeed(), c.getCalibrationSeed(), c.getCalibrationRandom(), c.getSeconds(), c.getVInit(),
+        c.getCalibration().isEmpty() ? "none" : c.getCalibration(), c.getCalibrationTargetSteps());
     SnnFileProto.InputNormalization n = m.getNormalization();
     Normalization norm = new Normalization(n.getMeanList().stream().mapToDouble(Double::doubleValue).toArray(),
         n.getStdList().stream().mapToDouble(Double::doubleValue).toArray());

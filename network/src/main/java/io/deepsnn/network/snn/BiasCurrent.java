@@ -33,9 +33,25 @@ public final class BiasCurrent {
    * @param scales Λ of every layer before it ({@link #scales})
    */
   public static long[] of(SpikingLayer layer, double[] scales, int rowFrom, int rowTo) {
+    return of(layer, scales, null, rowFrom, rowTo);
+  }
+
+  /**
+   * As {@link #of(SpikingLayer, double[], int, int)}, plus the layer's bias correction from bias
+   * calibration ({@code correction}, per output channel in θ units, or null), summed in double
+   * with the biases before the one rounding to fixed point.
+   */
+  public static long[] of(SpikingLayer layer, double[] scales, double[] correction, int rowFrom, int rowTo) {
     int channels = layer.shape().channels();
     double[] perChannel = new double[channels];
-    boolean any = false;
+    boolean any = correction != null;
+    if (correction != null) {
+      if (correction.length != channels) {
+        throw new IllegalArgumentException("layer " + layer.index() + " ('" + layer.name() + "'): a bias correction of "
+            + correction.length + " channels for " + channels);
+      }
+      System.arraycopy(correction, 0, perChannel, 0, channels);
+    }
     for (Projection p : layer.projections()) {
       float[] b = p.bias();
       if (b == null) {

@@ -105,6 +105,31 @@ public final class SequentialSimulator {
     return max;
   }
 
+  /**
+   * The spikes each neuron of layer {@code layer} fires over {@code images} in {@code timesteps}
+   * steps, summed over the images, in the layer's neuron order (channels last); the layers after
+   * it are not simulated. Bias calibration compares these rates with the ANN's activations.
+   */
+  public long[] spikeCounts(List<SnnInput> images, int layer, int timesteps) {
+    if (layer < 1 || layer >= net.size()) {
+      throw new IllegalArgumentException("no layer " + layer);
+    }
+    TileSteps factory = new TileSteps(net, thresholds, options, -1);
+    long[] counts = new long[net.layer(layer).neurons()];
+    for (SnnInput image : images) {
+      ImageRun r = new ImageRun(factory, image, layer + 1);
+      for (int t = 0; t < timesteps; t++) {
+        r.step(t);
+        TileStep s = r.steps[layer];
+        int[] fired = s.spikes();
+        for (int k = 0; k < s.spikeCount(); k++) {
+          counts[fired[k]]++;
+        }
+      }
+    }
+    return counts;
+  }
+
   private static int[] validCheckpoints(int[] checkpoints) {
     int[] cps = Arrays.stream(checkpoints).distinct().sorted().toArray();
     if (cps.length == 0 || cps[0] < 1) {

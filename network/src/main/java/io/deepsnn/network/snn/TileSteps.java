@@ -63,7 +63,8 @@ public final class TileSteps {
     }
     long key = ((long) l << 40) | ((long) rowFrom << 20) | rowTo;
     long[] bias = biasCurrents.computeIfAbsent(key,
-        k -> java.util.Optional.ofNullable(BiasCurrent.of(layer, scales, rowFrom, rowTo))).orElse(null);
+        k -> java.util.Optional.ofNullable(BiasCurrent.of(layer, scales, thresholds.correction(l), rowFrom, rowTo)))
+        .orElse(null);
     if (l == probeLayer) {
       return new ProbeStep(net, layer, rowFrom, rowTo, bias, options, image);
     }

@@ -2,6 +2,7 @@ package io.deepsnn.network.convert;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,6 +115,35 @@ class ConvertedNetworkFileTest {
     assertEquals(0.5, back.conversion().vInit());
     assertEquals(0.5, back.simulationOptions().vInit());
     assertEquals(0.0, ConvertedNetworkFile.read(GOLDEN).simulationOptions().vInit(), "written before v-init existed");
+  }
+
+  @Test
+  void biasCalibrationIsRecordedWithEachLayersCorrectionAndReachesTheSimulation() throws IOException {
+    ConvertedNetwork t = tiny();
+    ConversionInfo c = t.conversion();
+    ConversionInfo calibrated = new ConversionInfo(c.method(), c.percentile(), c.calibrationImages(),
+        c.calibrationSteps(), c.residualPolicy(), c.inputScaleRule(), c.inputScale(), c.inputMode(), c.reset(),
+        c.seed(), c.calibrationSeed(), c.calibrationRandom(), c.seconds(), 0, "bias", 32);
+    List<LayerThreshold> layers = new ArrayList<>(t.layers());
+    int channels = t.network().layer(1).shape().channels();
+    double[] correction = new double[channels];
+    Arrays.setAll(correction, k -> 0.05 * (k + 1));
+    layers.set(0, layers.get(0).withBiasCorrection(correction));
+    ConvertedNetwork withCorrection = new ConvertedNetwork(t.graph(), layers, calibrated, t.normalization(),
+        t.classNames(), t.provenance());
+    Path f = dir.resolve("calibrated.snn");
+    ConvertedNetworkFile.write(withCorrection, f);
+    ConvertedNetwork back = ConvertedNetworkFile.read(f);
+    assertSame(withCorrection, back);
+    assertEquals("bias", back.conversion().calibration());
+    assertEquals(32, back.conversion().calibrationTargetSteps());
+    assertArrayEquals(correction, back.thresholds().correction(1));
+    assertArrayEquals(simulate(withCorrection).spikeTrainHash(), simulate(back).spikeTrainHash());
+    assertFalse(Arrays.equals(simulate(t).spikeTrainHash(), simulate(back).spikeTrainHash()),
+        "the correction changes the spikes");
+    ConvertedNetwork golden = ConvertedNetworkFile.read(GOLDEN);
+    assertEquals("none", golden.conversion().calibration(), "written before bias calibration existed");
+    assertEquals(null, golden.thresholds().correction(1));
   }
 
   @Test

@@ -58,6 +58,20 @@ public final class ConvertOptions {
           + ".snn file (default: ${DEFAULT-VALUE}).")
   double vInit;
 
+  @Option(names = "--calibrate", paramLabel = "none|bias",
+      description = "After balancing: none, or bias calibration (Li et al. 2021, SEMANTICS §7): layer by layer, "
+          + "each channel's current is corrected by the rate the SNN misses against the ANN over --calibrate-steps "
+          + "timesteps on the calibration images; recorded in the .snn file (default: ${DEFAULT-VALUE}).")
+  String calibrate;
+
+  @Option(names = "--calibrate-steps", paramLabel = "T",
+      description = "With --calibrate bias: the timesteps T_c the network will be simulated for "
+          + "(default: ${DEFAULT-VALUE}).")
+  int calibrateSteps;
+
+  @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+  picocli.CommandLine.Model.CommandSpec mixee;
+
   @Option(names = "--runtime", paramLabel = "sequential|actors",
       description = "Run Spike-Norm on the sequential simulator or through the normalizer actor on the actor "
           + "runtime; the thresholds are the same (default: ${DEFAULT-VALUE}).")
@@ -70,6 +84,14 @@ public final class ConvertOptions {
   @Mixin
   ClusterOptions cluster = new ClusterOptions();
 
+  private boolean calibrateStepsGiven() {
+    if (mixee == null) {
+      return false;
+    }
+    var parsed = mixee.commandLine() == null ? null : mixee.commandLine().getParseResult();
+    return parsed != null && parsed.hasMatchedOption("--calibrate-steps");
+  }
+
   /** The settings, validated. */
   public ConvertSettings settings(int threads) {
     ActorSettings actors = switch (runtime.toLowerCase()) {
@@ -79,6 +101,7 @@ public final class ConvertOptions {
     };
     return new ConvertSettings(ThresholdMethod.parse(method), percentile, calImages, calSteps, calSeed,
         ResidualPolicy.parse(residual), InputScaleRule.parse(inputScale), ConvertSettings.parseInput(input), ConvertSettings.parseReset(reset), seed,
-        threads, actors, cluster.settings(), vInit);
+        threads, actors, cluster.settings(), vInit, ConvertSettings.parseCalibration(calibrate, calibrateSteps,
+            calibrateStepsGiven()));
   }
 }

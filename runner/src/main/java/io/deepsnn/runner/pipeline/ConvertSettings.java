@@ -27,11 +27,22 @@ import io.deepsnn.normalizer.ThresholdMethod;
  *     this JVM, or with {@code listen} on other machines); null for one
  * @param vInit α of the initial membrane potential α·θ (Spike-Norm calibrates with it; simulate
  *     defaults to it; 0 = the paper)
+ * @param biasCalibrationSteps T_c of bias calibration after balancing (SEMANTICS §7), or 0 for none
  */
 public record ConvertSettings(ThresholdMethod method, double percentile, int calibrationImages, int calibrationSteps,
                               Long calibrationSeed, ResidualPolicy residual, InputScaleRule inputScale,
                               SimulationOptions.InputMode input, SimulationOptions.Reset reset, long seed,
-                              int threads, ActorSettings actors, ClusterSettings cluster, double vInit) {
+                              int threads, ActorSettings actors, ClusterSettings cluster, double vInit,
+                              int biasCalibrationSteps) {
+
+  /** Settings without bias calibration. */
+  public ConvertSettings(ThresholdMethod method, double percentile, int calibrationImages, int calibrationSteps,
+                         Long calibrationSeed, ResidualPolicy residual, InputScaleRule inputScale,
+                         SimulationOptions.InputMode input, SimulationOptions.Reset reset, long seed, int threads,
+                         ActorSettings actors, ClusterSettings cluster, double vInit) {
+    this(method, percentile, calibrationImages, calibrationSteps, calibrationSeed, residual, inputScale, input, reset,
+        seed, threads, actors, cluster, vInit, 0);
+  }
 
   /** Settings with the paper's initial potential, 0. */
   public ConvertSettings(ThresholdMethod method, double percentile, int calibrationImages, int calibrationSteps,
@@ -67,6 +78,33 @@ public record ConvertSettings(ThresholdMethod method, double percentile, int cal
     }
     if (!(vInit >= 0 && vInit < 1)) {
       throw new IllegalArgumentException("--v-init must be in [0, 1) (a fraction of θ), got " + vInit);
+    }
+    if (biasCalibrationSteps < 0) {
+      throw new IllegalArgumentException("--calibrate-steps must be positive, got " + biasCalibrationSteps);
+    }
+  }
+
+  /**
+   * T_c of bias calibration from {@code --calibrate none|bias} and {@code --calibrate-steps T}: 0
+   * for none; the steps without {@code bias} are refused rather than ignored.
+   *
+   * @param stepsGiven whether the steps were given explicitly (not a default)
+   */
+  public static int parseCalibration(String calibrate, int steps, boolean stepsGiven) {
+    switch (calibrate.toLowerCase(java.util.Locale.ROOT)) {
+      case "none" -> {
+        if (stepsGiven) {
+          throw new IllegalArgumentException("--calibrate-steps needs --calibrate bias");
+        }
+        return 0;
+      }
+      case "bias" -> {
+        if (steps < 1) {
+          throw new IllegalArgumentException("--calibrate-steps must be at least 1, got " + steps);
+        }
+        return steps;
+      }
+      default -> throw new IllegalArgumentException("unknown --calibrate '" + calibrate + "' (none or bias)");
     }
   }
 

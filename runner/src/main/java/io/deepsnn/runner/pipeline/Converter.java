@@ -13,6 +13,7 @@ import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.network.snn.SnnInput;
 import io.deepsnn.network.snn.SpikingNetwork;
 import io.deepsnn.normalizer.Balancing;
+import io.deepsnn.normalizer.BiasCalibration;
 import io.deepsnn.normalizer.DataBasedBalancer;
 import io.deepsnn.normalizer.SpikeNormBalancer;
 import io.deepsnn.normalizer.ThresholdMethod;
@@ -61,15 +62,33 @@ public final class Converter {
       b = DataBasedBalancer.balance(net, calibration, lambdaIn, s.method(), s.percentile(), s.residual());
       b.layers().forEach(l -> log.accept(describe(l)));
     }
+    if (s.biasCalibrationSteps() > 0) {
+      SimulationOptions o = SimulationOptions.defaults(lambdaIn).withSeed(s.seed()).withReset(s.reset())
+          .withInput(s.input()).withVInit(s.vInit());
+      log.accept("bias calibration over " + s.biasCalibrationSteps() + " timesteps on " + calibration.size()
+          + " images:");
+      b = BiasCalibration.calibrate(net, b, calibration, s.biasCalibrationSteps(), o, s.threads(),
+          l -> log.accept(describeCorrection(l)));
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
     ConversionInfo info = new ConversionInfo(s.method().label(), s.percentile(), calibration.size(),
         s.method() == ThresholdMethod.SPIKE_NORM ? s.calibrationSteps() : 0, s.residual().name().toLowerCase(),
         s.inputScale().label(), lambdaIn, ConvertSettings.label(s.input()), ConvertSettings.label(s.reset()), s.seed(),
-        s.calibrationSeed() == null ? 0 : s.calibrationSeed(), s.calibrationSeed() != null, seconds, s.vInit());
+        s.calibrationSeed() == null ? 0 : s.calibrationSeed(), s.calibrationSeed() != null, seconds, s.vInit(),
+        s.biasCalibrationSteps() > 0 ? "bias" : "none", s.biasCalibrationSteps());
     String sha = ConvertedNetworkFile.sha256Hex(modelPath);
     Provenance prov = new Provenance("DeepSNN", VERSION, Instant.now().toString(), modelPath.toString(), sha, command,
         calibrationDescription);
     return new ConvertedNetwork(graph, b.layers(), info, norm, classNames, prov);
+  }
+
+  /** A calibrated layer: the mean and the largest magnitude of its per-channel correction. */
+  private static String describeCorrection(LayerThreshold l) {
+    double[] c = l.biasCorrection();
+    double mean = java.util.Arrays.stream(c).average().orElse(0);
+    double max = java.util.Arrays.stream(c).map(Math::abs).max().orElse(0);
+    return String.format("  layer %2d %-28s bias correction: mean %+.4g, largest |%.4g| (θ = %.4g)", l.layer(),
+        l.name(), mean, max, l.threshold());
   }
 
   private static String describe(LayerThreshold l) {

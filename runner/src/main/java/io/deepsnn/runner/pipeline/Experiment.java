@@ -77,8 +77,8 @@ public final class Experiment {
     List<SnnReport> reports = new ArrayList<>();
     for (InputScaleRule scale : cfg.inputScales()) {
       for (ExperimentConfig.ConversionSpec conv : cfg.conversions()) {
-        for (SimulationOptions.Reset reset : cfg.resets()) {
-          String label = conv.label() + " / " + ConvertSettings.label(reset)
+        for (SimulationOptions.Reset reset : conv.resets(cfg.resets())) {
+          String label = conv.label() + (conv.reset() != null ? "" : " / " + ConvertSettings.label(reset))
               + (cfg.inputScales().size() > 1 ? " / λin " + scale.label() : "");
           String key = RunCache.key(slug(label), new RunSettings(modelSha, norm.mean(), norm.std(), data.describe(),
               data.size(), calDescription, cfg.calibrationSteps(), cfg.timesteps(), cfg.seed(),
@@ -94,7 +94,7 @@ public final class Experiment {
           }
           ConvertSettings cs = new ConvertSettings(conv.method(), conv.percentile(), cfg.calibrationImages(),
               cfg.calibrationSteps(), cfg.calibrationSeed(), conv.residual(), scale, conv.input(), reset, cfg.seed(),
-              threads, cfg.actors(threads), null, conv.vInit());
+              threads, cfg.actors(threads), null, conv.vInit(), conv.biasCalibrationSteps());
           ConvertedNetwork c = convertOrReuse(cache.conversion(key), label, out,
               () -> Converter.convert(g, modelPath, norm, classes, cal, calDescription, cs, command, line -> {
                 out.println(line);

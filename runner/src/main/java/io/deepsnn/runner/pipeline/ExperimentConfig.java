@@ -80,9 +80,23 @@ public record ExperimentConfig(String name, String model, String inputShape, dou
     return ClusterSettings.of(nodes, Placement.parse(placement));
   }
 
-  /** One conversion of the experiment ({@code vInit}: α of the initial potential α·θ). */
+  /**
+   * One conversion of the experiment ({@code vInit}: α of the initial potential α·θ;
+   * {@code biasCalibrationSteps}: T_c of bias calibration, 0 for none).
+   */
   public record ConversionSpec(ThresholdMethod method, double percentile, ResidualPolicy residual,
-                               SimulationOptions.InputMode input, double vInit, String label) {
+                               SimulationOptions.InputMode input, double vInit, String label,
+                               int biasCalibrationSteps, SimulationOptions.Reset reset) {
+    /** A conversion without bias calibration, under every reset of the experiment. */
+    public ConversionSpec(ThresholdMethod method, double percentile, ResidualPolicy residual,
+                          SimulationOptions.InputMode input, double vInit, String label) {
+      this(method, percentile, residual, input, vInit, label, 0, null);
+    }
+
+    /** The resets this conversion runs under: its own, or else every one of the experiment. */
+    public List<SimulationOptions.Reset> resets(List<SimulationOptions.Reset> experiment) {
+      return reset == null ? experiment : List.of(reset);
+    }
   }
 
   /**
@@ -107,7 +121,17 @@ public record ExperimentConfig(String name, String model, String inputShape, dou
           throw new IllegalArgumentException(origin + ": conversion '" + label + "': v-init must be in [0, 1), got "
               + vInit);
         }
-        conversions.add(new ConversionSpec(m, p, r, in, vInit, label));
+        int calibrate;
+        try {
+          calibrate = ConvertSettings.parseCalibration(conv.hasPath("calibrate") ? conv.getString("calibrate") : "none",
+              conv.hasPath("calibrate-steps") ? conv.getInt("calibrate-steps") : 0, conv.hasPath("calibrate-steps"));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(origin + ": conversion '" + label + "': " + e.getMessage()
+              .replace("--calibrate-steps", "calibrate-steps").replace("--calibrate", "calibrate"), e);
+        }
+        SimulationOptions.Reset reset = conv.hasPath("reset") ? ConvertSettings.parseReset(conv.getString("reset"))
+            : null;
+        conversions.add(new ConversionSpec(m, p, r, in, vInit, label, calibrate, reset));
       }
       if (conversions.isEmpty()) {
         throw new IllegalArgumentException(origin + ": deepsnn.experiment.conversions is empty");
