@@ -10,7 +10,7 @@ import io.deepsnn.network.testing.RandomGraphs;
 /** The simulation options beyond the paper's defaults that every runtime must run as the sequential simulator does. */
 public enum OptionVariant {
   ANALOG_INPUT, DENSE_KERNEL, AUTO_KERNEL, CURRENT_READOUT, INITIAL_POTENTIAL, BIASES, BIASES_ANALOG,
-  BIAS_CORRECTIONS;
+  BIAS_CORRECTIONS, MAX_POOLS;
 
   /** The options of this variant for the random graph of {@code seed}. */
   public SimulationOptions options(long seed) {
@@ -30,6 +30,8 @@ public enum OptionVariant {
       case BIASES_ANALOG -> base.withInput(SimulationOptions.InputMode.ANALOG);
       // Bias calibration's per-channel corrections (SEMANTICS §7): the thresholds carry them.
       case BIAS_CORRECTIONS -> base;
+      // Gated max pooling (SEMANTICS §7): the graph has max pools, each tile holds its gates.
+      case MAX_POOLS -> base;
     };
   }
 
@@ -60,6 +62,9 @@ public enum OptionVariant {
 
   /** This variant's random graph (with biases for the bias variants). */
   public Graph graph() {
+    if (this == MAX_POOLS) {
+      return RandomGraphs.vggMaxPool(seed());
+    }
     Graph g = seed() % 2 == 0 ? RandomGraphs.resnet(seed()) : RandomGraphs.vgg(seed());
     return this == BIASES || this == BIASES_ANALOG ? RandomGraphs.biased(g, seed()) : g;
   }

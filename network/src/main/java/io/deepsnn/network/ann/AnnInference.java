@@ -65,6 +65,8 @@ public final class AnnInference {
           AnnKernels.relu(in, out, size);
         } else if (op instanceof AvgPool a) {
           AnnKernels.avgPool(a, in, graph.node(n.input()).shape(), out, n.shape());
+        } else if (op instanceof io.deepsnn.network.graph.MaxPool m) {
+          AnnKernels.maxPool(m, in, graph.node(n.input()).shape(), out, n.shape());
         } else if (op instanceof Add) {
           AnnKernels.add(act[n.inputs()[0]], act[n.inputs()[1]], out, size);
         } else if (op instanceof ZeroPadShortcut s) {

@@ -1,6 +1,7 @@
 package io.deepsnn.network.ann;
 
 import io.deepsnn.network.graph.AvgPool;
+import io.deepsnn.network.graph.MaxPool;
 import io.deepsnn.network.graph.Conv2d;
 import io.deepsnn.network.graph.Dense;
 import io.deepsnn.network.graph.Padding;
@@ -110,6 +111,35 @@ public final class AnnKernels {
           }
           int count = a.countIncludePad() ? a.kernelH() * a.kernelW() : (yEnd - yStart) * (xEnd - xStart);
           out[(c * oh + oy) * ow + ox] = sum / count;
+        }
+      }
+    }
+  }
+
+  /** ONNX MaxPool (floor mode): the largest input of each window; padded positions never win. */
+  public static void maxPool(MaxPool a, float[] in, Shape inShape, float[] out, Shape outShape) {
+    int h = inShape.height();
+    int w = inShape.width();
+    int oh = outShape.height();
+    int ow = outShape.width();
+    Padding p = a.padding();
+    for (int c = 0; c < inShape.channels(); c++) {
+      int inPlane = c * h * w;
+      for (int oy = 0; oy < oh; oy++) {
+        int y0 = oy * a.strideH() - p.top();
+        int yStart = Math.max(0, y0);
+        int yEnd = Math.min(h, y0 + a.kernelH());
+        for (int ox = 0; ox < ow; ox++) {
+          int x0 = ox * a.strideW() - p.left();
+          int xStart = Math.max(0, x0);
+          int xEnd = Math.min(w, x0 + a.kernelW());
+          float max = Float.NEGATIVE_INFINITY;
+          for (int y = yStart; y < yEnd; y++) {
+            for (int x = xStart; x < xEnd; x++) {
+              max = Math.max(max, in[inPlane + y * w + x]);
+            }
+          }
+          out[(c * oh + oy) * ow + ox] = max;
         }
       }
     }

@@ -34,13 +34,6 @@ public record AvgPool(int kernelH, int kernelW, int strideH, int strideW, Paddin
 
   @Override
   public Shape outputShape(List<Shape> inputs) {
-    Shape in = inputs.get(0);
-    if (padding.top() >= kernelH || padding.bottom() >= kernelH
-        || padding.left() >= kernelW || padding.right() >= kernelW) {
-      throw new IllegalArgumentException("pool padding " + padding + " must be smaller than the kernel");
-    }
-    int h = Windows.outputSize(in.height(), kernelH, strideH, padding.top(), padding.bottom());
-    int w = Windows.outputSize(in.width(), kernelW, strideW, padding.left(), padding.right());
-    return Shape.of(in.channels(), h, w);
+    return Windows.pooledShape(inputs.get(0), kernelH, kernelW, strideH, strideW, padding);
   }
 }

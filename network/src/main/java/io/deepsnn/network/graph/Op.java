@@ -7,7 +7,7 @@ import java.util.List;
  * (SEMANTICS §1). Each op knows its arity, its output shape, its parameters and its cost; the
  * arithmetic itself lives in the kernels, never here.
  */
-public sealed interface Op permits Input, Conv2d, Dense, Relu, AvgPool, Flatten, Add, ZeroPadShortcut {
+public sealed interface Op permits Input, Conv2d, Dense, Relu, AvgPool, MaxPool, Flatten, Add, ZeroPadShortcut {
 
   /** Short lower-case kind used in tables and files, e.g. {@code conv}, {@code dense}. */
   String kind();

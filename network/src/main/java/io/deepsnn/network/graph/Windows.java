@@ -19,4 +19,20 @@ public final class Windows {
     }
     return span / stride + 1;
   }
+
+  /**
+   * The output shape of a pool of {@code kernelH×kernelW} with the given strides and padding over
+   * {@code in} (channels kept).
+   *
+   * @throws IllegalArgumentException when a padding is not smaller than the kernel or no window fits
+   */
+  public static Shape pooledShape(Shape in, int kernelH, int kernelW, int strideH, int strideW, Padding padding) {
+    if (padding.top() >= kernelH || padding.bottom() >= kernelH
+        || padding.left() >= kernelW || padding.right() >= kernelW) {
+      throw new IllegalArgumentException("pool padding " + padding + " must be smaller than the kernel");
+    }
+    int h = outputSize(in.height(), kernelH, strideH, padding.top(), padding.bottom());
+    int w = outputSize(in.width(), kernelW, strideW, padding.left(), padding.right());
+    return Shape.of(in.channels(), h, w);
+  }
 }

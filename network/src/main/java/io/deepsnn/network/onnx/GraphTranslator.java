@@ -34,9 +34,10 @@ final class GraphTranslator {
   private final PoolTranslator pools;
   private final BiasFolding biases;
   private final java.util.Map<String, Integer> readers;
+  private final boolean acceptMaxPools;
 
   GraphTranslator(String source, TensorDecoder decoder, GraphBuilder builder, String inputName, int inputRank,
-                  boolean acceptBiases, java.util.Map<String, Integer> readers) {
+                  boolean acceptBiases, boolean acceptMaxPools, java.util.Map<String, Integer> readers) {
     this.source = source;
     this.decoder = decoder;
     this.builder = builder;
@@ -45,6 +46,7 @@ final class GraphTranslator {
     this.pools = new PoolTranslator(values, views, builder);
     this.biases = new BiasFolding(acceptBiases, values, builder, readers);
     this.readers = readers;
+    this.acceptMaxPools = acceptMaxPools;
     values.define(inputName, new Tensor(0, inputRank));
   }
 
@@ -86,8 +88,15 @@ final class GraphTranslator {
         case "Pad" -> views.pad(node, ctx, attrs);
         case "Slice" -> views.slice(node, ctx);
         case "BatchNormalization" -> values.define(node.getOutput(0), biases.batchNorm(node, ctx, attrs));
-        case "MaxPool", "GlobalMaxPool" -> throw ctx.error("max pooling has no spiking equivalent in this "
-            + "method: retrain with average pooling (nn.AvgPool2d)");
+        case "MaxPool" -> {
+          if (!acceptMaxPools) {
+            throw ctx.error("max pooling has no spiking equivalent in the paper's method: retrain with average "
+                + "pooling (nn.AvgPool2d), or convert with --maxpool gate (gated max pooling, beyond the paper)");
+          }
+          pools.maxPool(node, ctx, attrs);
+        }
+        case "GlobalMaxPool" -> throw ctx.error("global max pooling is not supported (gated max pooling takes "
+            + "MaxPool windows; use global average pooling)");
         default -> throw ctx.error("unsupported operator (supported: Conv, Gemm, MatMul, Relu, Clip(0, λ), AveragePool, "
             + "GlobalAveragePool, ReduceMean over H and W, Flatten, Reshape, Shape, Add, Dropout, Identity, Constant, Pad, Slice)");
       }

@@ -33,7 +33,7 @@ import java.util.Map;
 
 /**
  * Writes a {@link Graph} as a standard ONNX model (opset 13), the way {@code torch.onnx.export}
- * would: Conv, Gemm (transB=1), Relu, AveragePool, Flatten, Add, and the type-A shortcut as a
+ * would: Conv, Gemm (transB=1), Relu, Clip(0, λ), AveragePool, MaxPool, Flatten, Add, and the type-A shortcut as a
  * strided Slice followed by a channel Pad. Used to build test models that ONNX Runtime can run and
  * to hand graphs built in Java (benchmark architectures) to other tools.
  */
@@ -108,6 +108,13 @@ public final class OnnxExporter {
             .addAttribute(ints("strides", a.strideH(), a.strideW()))
             .addAttribute(ints("pads", p.top(), p.left(), p.bottom(), p.right()))
             .addAttribute(intAttr("count_include_pad", a.countIncludePad() ? 1 : 0)));
+        ranks[n.id()] = 4;
+      } else if (op instanceof io.deepsnn.network.graph.MaxPool m) {
+        Padding p = m.padding();
+        g.addNode(node("MaxPool", name, new String[] {names[n.input()]}, out)
+            .addAttribute(ints("kernel_shape", m.kernelH(), m.kernelW()))
+            .addAttribute(ints("strides", m.strideH(), m.strideW()))
+            .addAttribute(ints("pads", p.top(), p.left(), p.bottom(), p.right())));
         ranks[n.id()] = 4;
       } else if (op instanceof Flatten) {
         g.addNode(node("Flatten", name, new String[] {names[n.input()]}, out)

@@ -95,7 +95,7 @@ public final class OnnxImporter {
     }
     g.getOutputList().forEach(o -> readers.merge(o.getName(), 1, Integer::sum));
     GraphTranslator translator = new GraphTranslator(source, decoder, builder, input.getName(), inputRank,
-        options.biases(), readers);
+        options.biases(), options.maxPools(), readers);
     for (TensorProto t : g.getInitializerList()) {
       translator.defineConstant(t.getName(), decoder.decode(t, source + ": initializer '" + t.getName() + "'"));
     }

@@ -1,6 +1,7 @@
 package io.deepsnn.network.onnx;
 
 import io.deepsnn.network.graph.AvgPool;
+import io.deepsnn.network.graph.MaxPool;
 import io.deepsnn.network.graph.Flatten;
 import io.deepsnn.network.graph.GraphBuilder;
 import io.deepsnn.network.graph.Padding;
@@ -60,6 +61,32 @@ final class PoolTranslator {
       countPad = true;
     }
     AvgPool op = new AvgPool((int) k[0], (int) k[1], (int) strides[0], (int) strides[1], pads, countPad);
+    values.define(node.getOutput(0), new Tensor(builder.add(ctx.name(), op, in.id()), 4));
+  }
+
+  /** MaxPool (SEMANTICS §7: a gate in the SNN): floor mode, no dilation, the default storage order. */
+  void maxPool(NodeProto node, NodeContext ctx, Attributes a) {
+    a.allowOnly(Set.of("auto_pad", "ceil_mode", "dilations", "kernel_shape", "pads", "storage_order", "strides"));
+    if (node.getOutputCount() > 1 && !node.getOutput(1).isEmpty()) {
+      throw ctx.error("MaxPool's Indices output is not supported");
+    }
+    if (a.getInt("ceil_mode", 0) != 0) {
+      throw ctx.error("ceil_mode=1 is not supported; use ceil_mode=False in nn.MaxPool2d");
+    }
+    for (long d : a.getInts("dilations", new long[] {1, 1}, 2)) {
+      if (d != 1) {
+        throw ctx.error("dilated max pooling is not supported");
+      }
+    }
+    long[] k = a.getInts("kernel_shape", null, 2);
+    if (k == null) {
+      throw ctx.error("attribute 'kernel_shape' is missing");
+    }
+    long[] strides = a.getInts("strides", new long[] {1, 1}, 2);
+    Tensor in = views.materialise(values.value(node.getInput(0), ctx), ctx.name(), ctx);
+    requireRank(in, ctx);
+    Padding pads = WindowPadding.of(a, ctx, builder.shape(in.id()), (int) k[0], (int) k[1], strides);
+    MaxPool op = new MaxPool((int) k[0], (int) k[1], (int) strides[0], (int) strides[1], pads);
     values.define(node.getOutput(0), new Tensor(builder.add(ctx.name(), op, in.id()), 4));
   }
 

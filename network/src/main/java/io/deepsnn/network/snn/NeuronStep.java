@@ -25,6 +25,10 @@ public abstract sealed class NeuronStep extends TileStep permits HiddenStep, Out
   private final double[] denseAbove;
   /** Per projection: the source batches received in the current timestep. */
   private final Received[] received;
+  /** Per projection: the gate of a gated max pool (SEMANTICS §7) for this image, else null. */
+  private final GatedMaxPoolProjection.Gate[] gates;
+  /** The passed spikes of a gate, as one batch. */
+  private final Received gated = new Received();
 
   NeuronStep(SpikingNetwork net, SpikingLayer layer, int rowFrom, int rowTo, long threshold, long initial,
              long[] bias, SimulationOptions options, SnnInput image) {
@@ -38,9 +42,14 @@ public abstract sealed class NeuronStep extends TileStep permits HiddenStep, Out
     int n = layer.projections().size();
     this.received = new Received[n];
     this.denseAbove = new double[n];
+    this.gates = new GatedMaxPoolProjection.Gate[n];
     for (int p = 0; p < n; p++) {
       received[p] = new Received();
       Projection proj = layer.projections().get(p);
+      if (proj instanceof GatedMaxPoolProjection g) {
+        gates[p] = g.gate();
+        proj = g.inner();
+      }
       int[] rows = proj.sourceRows(rowFrom, rowTo);
       var s = proj.sourceShape();
       // The density is measured over the source neurons this tile can hear from (its receptive field).
@@ -69,6 +78,23 @@ public abstract sealed class NeuronStep extends TileStep permits HiddenStep, Out
     for (int p = 0; p < received.length; p++) {
       Received r = received[p];
       Projection proj = layer.projections().get(p);
+      if (gates[p] != null) {
+        // The gate decides on the counts of 0..t-1, then counts this timestep's spikes.
+        GatedMaxPoolProjection.Gate gate = gates[p];
+        gate.begin();
+        for (int b = 0; b < r.batches; b++) {
+          gate.collect(r.spikes[b], r.counts[b]);
+        }
+        for (int b = 0; b < r.batches; b++) {
+          gate.commit(r.spikes[b], r.counts[b]);
+        }
+        r.clear();
+        r = gated;
+        if (gate.passedCount() > 0) {
+          r.add(gate.passed(), gate.passedCount());
+        }
+        proj = ((GatedMaxPoolProjection) proj).inner();
+      }
       // With analog input the input layer emits nothing: its projections carry the current instead.
       if (r.total > 0) {
         if (kernel == SimulationOptions.KernelMode.DENSE

@@ -11,7 +11,8 @@ import io.deepsnn.network.graph.Shape;
  * <p>Two kernels compute the same integer sums: {@link #scatter} (event driven: work per spike)
  * and {@link #gather} (dense: work per synapse, the cross-check and speed baseline).
  */
-public abstract sealed class Projection permits ConvProjection, DenseProjection, ShortcutProjection {
+public abstract sealed class Projection permits ConvProjection, DenseProjection, ShortcutProjection,
+    GatedMaxPoolProjection {
   final int source;
   final Shape sourceShape;
   final Shape targetShape;

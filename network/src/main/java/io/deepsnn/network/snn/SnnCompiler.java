@@ -2,6 +2,7 @@ package io.deepsnn.network.snn;
 
 import io.deepsnn.network.graph.Add;
 import io.deepsnn.network.graph.AvgPool;
+import io.deepsnn.network.graph.MaxPool;
 import io.deepsnn.network.graph.Conv2d;
 import io.deepsnn.network.graph.Dense;
 import io.deepsnn.network.graph.Flatten;
@@ -132,6 +133,8 @@ final class SnnCompiler {
     Shape srcShape = src.shape();
     AvgPool pool = null;
     Node poolNode = null;
+    MaxPool maxPool = null;
+    Node maxPoolNode = null;
     Op synaptic = null;
     Node synapticNode = null;
     ZeroPadShortcut shortcut = null;
@@ -146,17 +149,27 @@ final class SnnCompiler {
             + "every conv or fully connected layer");
       }
       if (op instanceof AvgPool a) {
-        if (pool != null) {
-          throw new GraphException("node " + n.describe() + ": two average pools in a row are not supported");
+        if (pool != null || maxPool != null) {
+          throw new GraphException("node " + n.describe() + ": two pools in a row are not supported");
         }
         pool = a;
         poolNode = n;
+      } else if (op instanceof MaxPool m) {
+        if (pool != null || maxPool != null) {
+          throw new GraphException("node " + n.describe() + ": two pools in a row are not supported");
+        }
+        if (src.role() == SpikingLayer.Role.INPUT) {
+          throw new GraphException("node " + n.describe() + ": a max pool right after the input is not supported "
+              + "(the gate passes spikes of IF neurons; put it after a conv and its ReLU)");
+        }
+        maxPool = m;
+        maxPoolNode = n;
       } else if (op instanceof Conv2d || op instanceof Dense) {
         synaptic = op;
         synapticNode = n;
       } else if (op instanceof ZeroPadShortcut z) {
-        if (pool != null) {
-          throw new GraphException("node " + n.describe() + ": a shortcut after an average pool is not supported");
+        if (pool != null || maxPool != null) {
+          throw new GraphException("node " + n.describe() + ": a shortcut after a pool is not supported");
         }
         shortcut = z;
       } else if (!(op instanceof Flatten) && !(op instanceof Add)) {
@@ -166,6 +179,19 @@ final class SnnCompiler {
     PoolGeometry geometry = pool == null ? PoolGeometry.identity(srcShape.height(), srcShape.width())
         : PoolGeometry.of(pool, srcShape.height(), srcShape.width(), poolNode.shape().height(), poolNode.shape().width());
     Shape targetShape = target.shape();
+    if (maxPool != null) {
+      if (synaptic == null) {
+        throw new GraphException("node " + maxPoolNode.describe() + ": a max pool must be followed by a conv or a "
+            + "fully connected layer before the next ReLU " + target.describe());
+      }
+      // The gate passes spikes of the pooled grid, which the synaptic op then reads as its source.
+      Shape pooled = maxPoolNode.shape();
+      PoolGeometry none = PoolGeometry.identity(pooled.height(), pooled.width());
+      Projection inner = synaptic instanceof Conv2d c
+          ? new ConvProjection(t.sourceLayer(), pooled, targetShape, c, none)
+          : new DenseProjection(t.sourceLayer(), pooled, targetShape, (Dense) synaptic, none);
+      return new GatedMaxPoolProjection(t.sourceLayer(), srcShape, targetShape, maxPool, pooled, inner);
+    }
     if (synaptic instanceof Conv2d c) {
       return new ConvProjection(t.sourceLayer(), srcShape, targetShape, c, geometry);
     }

@@ -295,15 +295,38 @@ class OnnxImporterTest {
   }
 
   @Test
-  void refusesMaxPoolSayingRetrainWithAveragePooling() throws IOException {
+  void maxPoolImportsAsAGateAndIsRefusedStrictlySayingRetrainWithAveragePooling() throws Exception {
     Path f = modified(g -> {
       int i = nodeIndex(g, "pool1");
       return g.setNode(i, g.getNode(i).toBuilder().setOpType("MaxPool").clearAttribute()
           .addAttribute(AttributeProto.newBuilder().setName("kernel_shape").setType(AttributeProto.AttributeType.INTS)
+              .addInts(2).addInts(2))
+          .addAttribute(AttributeProto.newBuilder().setName("strides").setType(AttributeProto.AttributeType.INTS)
               .addInts(2).addInts(2)));
     });
-    String msg = refused(f).getMessage();
-    assertTrue(msg.contains("pool1") && msg.contains("MaxPool") && msg.contains("average pooling"), msg);
+    Graph g = OnnxImporter.read(f).graph();
+    assertEquals(new io.deepsnn.network.graph.MaxPool(2, 2, 2, 2, Padding.NONE), g.node(3).op());
+    assertMatchesOrt(f, g);
+    String msg = assertThrows(OnnxImportException.class,
+        () -> new OnnxImporter(ImportOptions.defaults().withMaxPools(false)).importFile(f)).getMessage();
+    assertTrue(msg.contains("pool1") && msg.contains("MaxPool") && msg.contains("average pooling")
+        && msg.contains("--maxpool gate"), msg);
+  }
+
+  @Test
+  void overlappingPaddedMaxPoolsMatchOnnxRuntimeAndSurviveTheNetworkFile() throws Exception {
+    for (long seed = 1; seed <= 6; seed++) {
+      Graph g = RandomGraphs.vggMaxPool(seed);
+      Path f = write(OnnxExporter.toModel(g, Map.of()));
+      Graph back = OnnxImporter.read(f).graph();
+      assertEquals(g.size(), back.size());
+      for (int i = 0; i < g.size(); i++) {
+        if (g.node(i).op() instanceof io.deepsnn.network.graph.MaxPool m) {
+          assertEquals(m, back.node(i).op());
+        }
+      }
+      assertMatchesOrt(f, back);
+    }
   }
 
   @Test

@@ -49,6 +49,18 @@ public final class RandomGraphs {
 
   /** A random VGG-like chain: conv blocks with optional pools, then one or two fully connected layers. */
   public static Graph vgg(long seed) {
+    return vgg(seed, false);
+  }
+
+  /**
+   * As {@link #vgg(long)} but every pool a max pool (gated in the SNN, SEMANTICS §7): 2×2/2, the
+   * torchvision stem's overlapping 3×3/2 with padding 1, or 3×3/1 with padding 1.
+   */
+  public static Graph vggMaxPool(long seed) {
+    return vgg(seed, true);
+  }
+
+  private static Graph vgg(long seed, boolean maxPools) {
     Random rnd = new Random(seed);
     int c = rnd.nextBoolean() ? 1 : 3;
     int hw = 8 + rnd.nextInt(9);
@@ -66,7 +78,7 @@ public final class RandomGraphs {
       x = b.add("relu" + i, new Relu(), x);
       s = b.shape(x);
       if (s.height() >= 4 && rnd.nextBoolean()) {
-        x = b.add("pool" + i, randomPool(rnd), x);
+        x = b.add("pool" + i, maxPools ? randomMaxPool(rnd) : randomPool(rnd), x);
       }
     }
     x = b.add("flatten", new Flatten(), x);
@@ -124,6 +136,14 @@ public final class RandomGraphs {
     x = b.add("flatten", new Flatten(), x);
     x = b.add("fc", dense(rnd, 10, b.shape(x).channels()), x);
     return b.build(x);
+  }
+
+  private static io.deepsnn.network.graph.MaxPool randomMaxPool(Random rnd) {
+    return switch (rnd.nextInt(3)) {
+      case 0 -> new io.deepsnn.network.graph.MaxPool(2, 2, 2, 2, Padding.NONE);
+      case 1 -> new io.deepsnn.network.graph.MaxPool(3, 3, 2, 2, Padding.uniform(1));
+      default -> new io.deepsnn.network.graph.MaxPool(3, 3, 1, 1, Padding.uniform(1));
+    };
   }
 
   private static AvgPool randomPool(Random rnd) {

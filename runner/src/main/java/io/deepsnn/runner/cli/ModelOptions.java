@@ -31,6 +31,11 @@ public final class ModelOptions {
           + "SNN (current, beyond the paper), or refused as the paper's method does (default: ${DEFAULT-VALUE}).")
   String bias;
 
+  @Option(names = "--maxpool", paramLabel = "gate|refuse",
+      description = "Max pooling: a gate in the SNN that passes the spikes of each window's most active input "
+          + "(gate, beyond the paper), or refused as the paper's method does (default: ${DEFAULT-VALUE}).")
+  String maxpool;
+
   /** A model with its metadata. */
   public record LoadedModel(Path path, OnnxModel onnx, Optional<ModelMetadata> metadata) {
   }
@@ -39,7 +44,8 @@ public final class ModelOptions {
   public LoadedModel load() {
     Path path = model != null ? model : BundledDemo.model();
     ImportOptions options = ImportOptions.defaults().withInputShape(inputShape)
-        .withMaxTensorBytes(Math.max(1, maxTensorMb) * 1024L * 1024L).withBiases(ImportOptions.parseBiasMode(bias));
+        .withMaxTensorBytes(Math.max(1, maxTensorMb) * 1024L * 1024L).withBiases(ImportOptions.parseBiasMode(bias))
+        .withMaxPools(ImportOptions.parseMaxPoolMode(maxpool));
     OnnxModel onnx = new OnnxImporter(options).importFile(path);
     return new LoadedModel(path, onnx, ModelMetadata.findBeside(path));
   }

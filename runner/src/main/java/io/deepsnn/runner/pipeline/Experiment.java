@@ -46,7 +46,8 @@ public final class Experiment {
     int threads = cfg.threads() > 0 ? cfg.threads() : Runtime.getRuntime().availableProcessors();
     Path modelPath = cfg.model().equals("bundled") ? BundledDemo.model() : Path.of(cfg.model());
     Shape override = cfg.inputShape().isBlank() ? null : Shape.parse(cfg.inputShape());
-    Graph g = new OnnxImporter(ImportOptions.defaults().withInputShape(override).withBiases(cfg.biases()))
+    Graph g = new OnnxImporter(ImportOptions.defaults().withInputShape(override).withBiases(cfg.biases())
+        .withMaxPools(cfg.maxPools()))
         .importFile(modelPath).graph();
     Optional<ModelMetadata> meta = ModelMetadata.findBeside(modelPath);
     Normalization norm = normalization(cfg, meta);

@@ -24,7 +24,8 @@ import java.util.List;
  * @param name title
  * @param model ONNX path or {@code bundled}
  * @param inputShape C,H,W override or empty
- * @param biases (last) whether biases and BatchNorm import as currents (key {@code bias}: current | refuse)
+ * @param biases whether biases and BatchNorm import as currents (key {@code bias}: current | refuse)
+ * @param maxPools (last) whether max pooling imports as a gate (key {@code maxpool}: gate | refuse)
  * @param mean normalisation mean (empty: the model's)
  * @param std normalisation std (empty: the model's)
  * @param dataPath data set path or {@code bundled}
@@ -62,7 +63,7 @@ public record ExperimentConfig(String name, String model, String inputShape, dou
                                int[] timesteps, long seed, SimulationOptions.Readout readout,
                                SimulationOptions.KernelMode kernel, int batch, int threads, double pjPerAc,
                                double pjPerMac, String out, boolean saveNetworks, String runtime, String tiles,
-                               String timing, int nodes, String placement, boolean biases) {
+                               String timing, int nodes, String placement, boolean biases, boolean maxPools) {
 
   /** The actor runtime's settings for {@code threads} threads, or null for the sequential simulator. */
   public ActorSettings actors(int threads) {
@@ -156,7 +157,7 @@ public record ExperimentConfig(String name, String model, String inputShape, dou
           c.getDouble("energy.pj-per-ac"), c.getDouble("energy.pj-per-mac"), c.getString("out"),
           c.getBoolean("save-networks"), c.getString("simulate.runtime"), c.getString("simulate.tiles"),
           c.getString("simulate.timing"), c.getInt("simulate.nodes"), c.getString("simulate.placement"),
-          ImportOptions.parseBiasMode(c.getString("bias")));
+          ImportOptions.parseBiasMode(c.getString("bias")), ImportOptions.parseMaxPoolMode(c.getString("maxpool")));
     } catch (ConfigException e) {
       throw new IllegalArgumentException(origin + ": " + e.getMessage(), e);
     }

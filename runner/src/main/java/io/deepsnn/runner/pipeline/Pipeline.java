@@ -130,6 +130,6 @@ public final class Pipeline {
     return new SnnReport.Settings(conv.method(), conv.percentile(), conv.residualPolicy(),
         ConvertSettings.label(o.reset()), ConvertSettings.label(o.input()), o.readout().name().toLowerCase(),
         o.kernel().name().toLowerCase(), o.seed(), o.inputScale(), conv.inputScaleRule(), conv.calibrationImages(),
-        conv.calibrationSteps(), o.vInit());
+        conv.calibrationSteps(), o.vInit(), conv.calibrationTargetSteps());
   }
 }

@@ -102,6 +102,12 @@ public final class ReportMarkdown {
       String cal = s.calibrationSteps() > 0
           ? String.format(Locale.ROOT, "%d images × %d steps", s.calibrationImages(), s.calibrationSteps())
           : s.calibrationImages() + " images";
+      if (s.biasCalibrationSteps() > 0) {
+        cal += "; bias calibration over " + s.biasCalibrationSteps() + " steps";
+      }
+      if (s.vInit() > 0) {
+        cal += "; v-init " + TextTable.trim(s.vInit());
+      }
       md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s (%.4g) | %s | %s | %d | %s |%n", r.label(), method,
           s.reset(), s.inputScaleRule(), s.inputScale(), s.input(), s.readout(), s.seed(), cal));
     }

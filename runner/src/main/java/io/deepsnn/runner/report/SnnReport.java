@@ -38,10 +38,21 @@ public record SnnReport(String label, Settings settings, int images, String data
         synapticEventsPerSecond, threads, finalCorrect);
   }
 
-  /** How the network was converted and simulated. */
+  /**
+   * How the network was converted and simulated ({@code biasCalibrationSteps}: T_c of bias
+   * calibration, 0 for none, and in reports written before it).
+   */
   public record Settings(String method, double percentile, String residualPolicy, String reset, String input,
                          String readout, String kernel, long seed, double inputScale, String inputScaleRule,
-                         int calibrationImages, int calibrationSteps, double vInit) {
+                         int calibrationImages, int calibrationSteps, double vInit, int biasCalibrationSteps) {
+    /** Settings without bias calibration. */
+    public Settings(String method, double percentile, String residualPolicy, String reset, String input,
+                    String readout, String kernel, long seed, double inputScale, String inputScaleRule,
+                    int calibrationImages, int calibrationSteps, double vInit) {
+      this(method, percentile, residualPolicy, reset, input, readout, kernel, seed, inputScale, inputScaleRule,
+          calibrationImages, calibrationSteps, vInit, 0);
+    }
+
     /** Settings of a run with the paper's initial potential (reports written before it was recorded). */
     public Settings(String method, double percentile, String residualPolicy, String reset, String input,
                     String readout, String kernel, long seed, double inputScale, String inputScaleRule,
