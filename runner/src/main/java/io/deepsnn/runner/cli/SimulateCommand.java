@@ -81,6 +81,10 @@ public final class SimulateCommand implements Callable<Integer> {
       err.flush();
     });
     out.println(network.getFileName() + " on " + data.describe());
+    String beyond = io.deepsnn.network.graph.BeyondThePaper.describe(c.graph());
+    if (!beyond.isEmpty()) {
+      out.println(beyond);
+    }
     out.print(ReportTables.accuracy(List.of(r)));
     out.println();
     out.print(ReportTables.layers(r));
@@ -89,7 +93,8 @@ public final class SimulateCommand implements Callable<Integer> {
       JsonFiles.write(json, r);
     }
     if (outDir != null) {
-      ReportFiles.writeAll(outDir, String.valueOf(network.getFileName()), r, List.of(r));
+      ReportFiles.writeAll(outDir, String.valueOf(network.getFileName()), r, List.of(r),
+          io.deepsnn.network.graph.BeyondThePaper.describe(c.graph()));
       Plots.accuracy(List.of(r), "Accuracy vs timesteps: " + network.getFileName(), outDir.resolve("accuracy.png"));
       Plots.spikesPerNeuron(List.of(r), "Spikes per neuron per image", outDir.resolve("spikes_per_neuron.png"));
       out.println("wrote " + outDir.resolve("report.json") + ", report.md, accuracy.csv, layers.csv, accuracy.png, "

@@ -90,7 +90,7 @@ public final class Experiment {
             out.println("reusing the finished run " + label + " (" + cache.dir().resolve(key + ".json") + ")");
             out.flush();
             reports.add(finished.get());
-            writeFiles(cfg, modelPath, data, calDescription, ann, reports, outDir);
+            writeFiles(cfg, modelPath, data, calDescription, ann, reports, outDir, g);
             continue;
           }
           ConvertSettings cs = new ConvertSettings(conv.method(), conv.percentile(), cfg.calibrationImages(),
@@ -118,7 +118,7 @@ public final class Experiment {
           reports.add(r);
           cache.store(key, r);
           // Long experiments: the files are rewritten after every run, so partial results are never lost.
-          writeFiles(cfg, modelPath, data, calDescription, ann, reports, outDir);
+          writeFiles(cfg, modelPath, data, calDescription, ann, reports, outDir, g);
         }
       }
     }
@@ -173,15 +173,19 @@ public final class Experiment {
   }
 
   private static void writeFiles(ExperimentConfig cfg, Path modelPath, ImageDataset data, String calDescription,
-                                 double ann, List<SnnReport> reports, Path outDir) throws IOException {
+                                 double ann, List<SnnReport> reports, Path outDir, Graph g) throws IOException {
+    String beyond = io.deepsnn.network.graph.BeyondThePaper.describe(g);
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("experiment", cfg.name());
     root.put("model", modelPath.toString());
     root.put("data", data.describe());
     root.put("calibration", calDescription);
     root.put("ann_accuracy", ann);
+    if (!beyond.isEmpty()) {
+      root.put("beyond_the_paper", beyond);
+    }
     root.put("runs", reports);
-    ReportFiles.writeAll(outDir, cfg.name(), root, reports);
+    ReportFiles.writeAll(outDir, cfg.name(), root, reports, beyond);
     Plots.accuracy(reports, cfg.name() + ": accuracy vs timesteps", outDir.resolve("accuracy.png"));
     Plots.spikesPerNeuron(reports, cfg.name() + ": spikes per neuron per image", outDir.resolve("spikes_per_neuron.png"));
   }

@@ -16,10 +16,16 @@ public final class ReportFiles {
    * (titled {@code title}) into {@code dir}.
    */
   public static void writeAll(Path dir, String title, Object jsonRoot, List<SnnReport> reports) throws IOException {
+    writeAll(dir, title, jsonRoot, reports, "");
+  }
+
+  /** As {@link #writeAll(Path, String, Object, List)}, with {@code note} under the page's title. */
+  public static void writeAll(Path dir, String title, Object jsonRoot, List<SnnReport> reports, String note)
+      throws IOException {
     JsonFiles.write(dir.resolve("report.json"), jsonRoot);
     AtomicFiles.writeString(dir.resolve("accuracy.csv"), accuracyCsv(reports));
     AtomicFiles.writeString(dir.resolve("layers.csv"), layersCsv(reports));
-    AtomicFiles.writeString(dir.resolve("report.md"), ReportMarkdown.render(title, reports));
+    AtomicFiles.writeString(dir.resolve("report.md"), ReportMarkdown.render(title, reports, note));
   }
 
   /** Accuracy and cost per run and timestep. */

@@ -15,8 +15,19 @@ public final class ReportMarkdown {
 
   /** The page for {@code reports} (at least one), titled {@code title}. */
   public static String render(String title, List<SnnReport> reports) {
+    return render(title, reports, "");
+  }
+
+  /**
+   * The page for {@code reports}, with {@code note} (one paragraph, e.g. what the network uses
+   * beyond the paper; empty for none) under the title.
+   */
+  public static String render(String title, List<SnnReport> reports, String note) {
     SnnReport first = reports.get(0);
     StringBuilder md = new StringBuilder("# ").append(title).append("\n\n");
+    if (!note.isBlank()) {
+      md.append(note.strip()).append("\n\n");
+    }
     md.append("Data: ").append(first.data()).append(String.format(Locale.ROOT, " (%,d images)", first.images()));
     if (!Double.isNaN(first.annAccuracy())) {
       md.append(String.format(Locale.ROOT, "; ANN accuracy %.2f %%", 100 * first.annAccuracy()));
