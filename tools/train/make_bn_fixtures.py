@@ -7,6 +7,9 @@ that the Java import of biases and BatchNorm (SEMANTICS §7) is tested on real e
                           a BatchNormalization node
   bn-tiny-preserved.onnx: training=TrainingMode.PRESERVE on the eval-mode model: every BatchNorm
                           stays a BatchNormalization node (inference form)
+  bn-tiny-maxpool.onnx:   the same layers with max pooling instead of average pooling (2x2/2, then
+                          the torchvision ResNet stem's overlapping 3x3/2 with padding 1), default
+                          export: the gated max pooling of SEMANTICS §7
 
 The net (3x32x32 input, CIFAR-10's shape, so the command-line tests can feed it CIFAR-format data): Conv(3->4, bias) BN ReLU AvgPool2 | Conv(4->6, no bias) BN ReLU AvgPool2 |
 Flatten Linear(384->8, bias) BN1d ReLU Linear(8->10, bias); BatchNorm statistics and affine
@@ -26,20 +29,22 @@ SEED = 5
 
 
 class BnTiny(nn.Module):
-    def __init__(self):
+    def __init__(self, max_pool=False):
         super().__init__()
+        pool1 = nn.MaxPool2d(2) if max_pool else nn.AvgPool2d(2)
+        pool2 = nn.MaxPool2d(3, stride=2, padding=1) if max_pool else nn.AvgPool2d(2)
         self.f = nn.Sequential(
-            nn.Conv2d(3, 4, 3, padding=1), nn.BatchNorm2d(4), nn.ReLU(), nn.AvgPool2d(2),
-            nn.Conv2d(4, 6, 3, padding=1, bias=False), nn.BatchNorm2d(6), nn.ReLU(), nn.AvgPool2d(2),
+            nn.Conv2d(3, 4, 3, padding=1), nn.BatchNorm2d(4), nn.ReLU(), pool1,
+            nn.Conv2d(4, 6, 3, padding=1, bias=False), nn.BatchNorm2d(6), nn.ReLU(), pool2,
             nn.Flatten(), nn.Linear(384, 8), nn.BatchNorm1d(8), nn.ReLU(), nn.Linear(8, 10))
 
     def forward(self, x):
         return self.f(x)
 
 
-def build(seed):
+def build(seed, max_pool=False):
     torch.manual_seed(seed)
-    m = BnTiny()
+    m = BnTiny(max_pool)
     with torch.no_grad():
         for mod in m.modules():
             if isinstance(mod, (nn.BatchNorm2d, nn.BatchNorm1d)):
@@ -73,6 +78,7 @@ def main():
     model = build(a.seed)
     export(model, os.path.join(a.out_dir, "bn-tiny-folded.onnx"))
     export(model, os.path.join(a.out_dir, "bn-tiny-preserved.onnx"), training=torch.onnx.TrainingMode.PRESERVE)
+    export(build(a.seed, max_pool=True), os.path.join(a.out_dir, "bn-tiny-maxpool.onnx"))
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.deepsnn.network.graph.Dense;
 import io.deepsnn.network.graph.Graph;
@@ -71,5 +72,28 @@ class BiasCalibrationTest {
     var before = new SequentialSimulator(net, balanced.thresholds(), o).run(cal, new int[] {12});
     var after = new SequentialSimulator(net, one.thresholds(), o).run(cal, new int[] {12});
     assertNotEquals(before.totalSpikes(), after.totalSpikes());
+    // One step of calibration moves the first layer's rates toward the ANN's a/Λ, channel by channel.
+    double[] target = BiasCalibration.meanActivationPerChannel(net, cal)[1];
+    double scale = io.deepsnn.network.snn.BiasCurrent.scales(net, balanced.thresholds(), 3.0, 2)[1];
+    double errBefore = rateError(net, balanced, cal, o, target, scale);
+    double errAfter = rateError(net, one, cal, o, target, scale);
+    assertTrue(errAfter < errBefore, "mean |a/Λ − r| of layer 1: " + errBefore + " before, " + errAfter + " after");
+  }
+
+  /** Mean over layer 1's channels of |a/Λ − r| over the images for 12 steps. */
+  private static double rateError(SpikingNetwork net, Balancing b, List<SnnInput> cal, SimulationOptions o,
+                                  double[] target, double scale) {
+    long[] counts = new SequentialSimulator(net, b.thresholds(), o).spikeCounts(cal, 1, 12);
+    int channels = target.length;
+    double[] rate = new double[channels];
+    for (int n = 0; n < counts.length; n++) {
+      rate[n % channels] += counts[n];
+    }
+    double per = (double) cal.size() * 12 * (counts.length / channels);
+    double err = 0;
+    for (int c = 0; c < channels; c++) {
+      err += Math.abs(target[c] / scale - rate[c] / per);
+    }
+    return err / channels;
   }
 }

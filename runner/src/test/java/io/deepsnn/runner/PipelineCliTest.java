@@ -5,13 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.deepsnn.network.ann.AnnInference;
 import io.deepsnn.network.convert.ConvertedNetwork;
 import io.deepsnn.network.convert.ConvertedNetworkFile;
 import io.deepsnn.network.data.DatasetOptions;
 import io.deepsnn.network.data.Datasets;
 import io.deepsnn.network.data.ImageDataset;
+import io.deepsnn.network.data.Normalization;
+import io.deepsnn.network.graph.Graph;
+import io.deepsnn.network.onnx.OnnxImporter;
 import io.deepsnn.network.snn.SequentialSimulator;
 import io.deepsnn.network.snn.SimulationOptions;
+import io.deepsnn.network.testing.OrtRunner;
 import io.deepsnn.runner.pipeline.ParallelSimulation;
 import io.deepsnn.runner.pipeline.Pipeline;
 import io.deepsnn.runner.pipeline.RunCache;
@@ -22,6 +27,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,8 +124,8 @@ class PipelineCliTest {
   }
 
   @Test
-  void batchNormAndBiasNetworksInBothTorchFormsConvertAndSimulate() throws IOException {
-    for (String form : new String[] {"folded", "preserved"}) {
+  void batchNormAndBiasNetworksInBothTorchFormsAndWithMaxPoolingConvertAndSimulate() throws IOException {
+    for (String form : new String[] {"folded", "preserved", "maxpool"}) {
       Path onnx = dir.resolve("bn-tiny-" + form + ".onnx");
       try (InputStream in = getClass().getResourceAsStream("/models/bn-tiny-" + form + ".onnx")) {
         Files.copy(in, onnx);
@@ -141,7 +147,50 @@ class PipelineCliTest {
       CliTest.Run strict = CliTest.run("convert", "--model", onnx.toString(), "--data", data.toString(), "--bias",
           "refuse", "-o", dir.resolve("x.snn").toString(), NORM[0], NORM[1], NORM[2], NORM[3]);
       assertTrue(strict.status() != 0 && strict.err().contains("--bias refuse"), strict.err());
+      if (form.equals("maxpool")) {
+        assertTrue(CliTest.run("info", onnx.toString()).out().contains("maxpool"));
+        CliTest.Run noGate = CliTest.run("convert", "--model", onnx.toString(), "--data", data.toString(),
+            "--maxpool", "refuse", "-o", dir.resolve("x.snn").toString(), NORM[0], NORM[1], NORM[2], NORM[3]);
+        assertTrue(noGate.status() != 0 && noGate.err().contains("--maxpool gate"), noGate.err());
+      }
     }
+  }
+
+  @Test
+  void evalAnnOnTheBatchNormAndMaxPoolFixturesEqualsOnnxRuntimeImageByImage() throws Exception {
+    byte[] records = Files.readAllBytes(data);
+    Normalization norm = Normalization.parse(NORM[1], NORM[3]);
+    for (String form : new String[] {"folded", "preserved", "maxpool"}) {
+      Path onnx = dir.resolve("bn-tiny-" + form + ".onnx");
+      try (InputStream in = getClass().getResourceAsStream("/models/bn-tiny-" + form + ".onnx")) {
+        Files.copy(in, onnx, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      Graph g = OnnxImporter.read(onnx).graph();
+      int correct = 0;
+      try (OrtRunner ort = new OrtRunner(Files.readAllBytes(onnx))) {
+        for (int i = 0; i < 40; i++) {
+          byte[] pixels = Arrays.copyOfRange(records, i * 3073 + 1, (i + 1) * 3073);
+          float[] x = new float[3072];
+          norm.toFloat(pixels, 3, x, 0);
+          int expected = argmax(ort.run(x, g.inputShape(), 4));
+          assertEquals(expected, argmax(new AnnInference(g).forward(x)), form + ", image " + i);
+          correct += expected == (records[i * 3073] & 0xff) ? 1 : 0;
+        }
+      }
+      Path json = dir.resolve(form + "-ann.json");
+      CliTest.Run r = CliTest.run("eval-ann", "--model", onnx.toString(), "--data", data.toString(), NORM[0], NORM[1],
+          NORM[2], NORM[3], "--json", json.toString());
+      assertEquals(0, r.status(), r.err());
+      assertEquals(correct, JsonFiles.mapper().readTree(json.toFile()).get("top1_correct").asInt(), form);
+    }
+  }
+
+  private static int argmax(float[] v) {
+    int best = 0;
+    for (int i = 1; i < v.length; i++) {
+      best = v[i] > v[best] ? i : best;
+    }
+    return best;
   }
 
   @Test
