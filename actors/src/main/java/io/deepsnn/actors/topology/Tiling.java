@@ -31,9 +31,17 @@ public record Tiling(int count, int maxNeurons) {
     String v = s.trim();
     try {
       if (v.startsWith("max=")) {
-        return new Tiling(1, Integer.parseInt(v.substring(4)));
+        int max = Integer.parseInt(v.substring(4));
+        if (max < 1) {
+          throw new IllegalArgumentException("tiles max=NEURONS needs at least 1 neuron per tile, got '" + s + "'");
+        }
+        return new Tiling(1, max);
       }
-      return new Tiling(Integer.parseInt(v), 0);
+      int count = Integer.parseInt(v);
+      if (count < 1) {
+        throw new IllegalArgumentException("tiles must be at least 1, got '" + s + "'");
+      }
+      return new Tiling(count, 0);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("tiles must be a count (e.g. 4) or max=NEURONS (e.g. max=50000), got '"
           + s + "'");

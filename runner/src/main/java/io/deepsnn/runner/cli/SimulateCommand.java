@@ -63,6 +63,11 @@ public final class SimulateCommand implements Callable<Integer> {
     int nThreads = common.threads();
     SimulateSettings settings = simulateOptions.settings(nThreads);
     ConvertedNetwork c = ConvertedNetworkFile.read(network);
+    if (dataOptions.mean != null || dataOptions.std != null) {
+      throw new IllegalArgumentException("--mean/--std cannot apply to simulate: the normalisation is stored in "
+          + network + " (mean " + java.util.Arrays.toString(c.normalization().mean()) + ", std "
+          + java.util.Arrays.toString(c.normalization().std()) + "); convert again to change it");
+    }
     ImageDataset data = dataOptions.open(c.graph().inputShape());
     if (images < 0) {
       throw new IllegalArgumentException("--images must not be negative");

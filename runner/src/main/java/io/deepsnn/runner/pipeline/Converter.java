@@ -42,6 +42,12 @@ public final class Converter {
                                          List<SnnInput> calibration, String calibrationDescription,
                                          ConvertSettings s, String command, Consumer<String> log) throws IOException {
     long start = System.nanoTime();
+    try {
+      norm.checkChannels(graph.inputShape().channels());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(modelPath + ": the normalisation's " + e.getMessage()
+          .replace("the images have", "the model's input has"), e);
+    }
     SpikingNetwork net = SpikingNetwork.compile(graph);
     double lambdaIn = s.inputScale().scale(norm, calibration);
     Balancing b;

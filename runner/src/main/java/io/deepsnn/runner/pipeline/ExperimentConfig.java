@@ -141,6 +141,22 @@ public record ExperimentConfig(String name, String model, String inputShape, dou
       List<InputScaleRule> scales = c.getStringList("input-scales").stream().map(InputScaleRule::parse).toList();
       int[] timesteps = c.getIntList("simulate.timesteps").stream().mapToInt(Integer::intValue).sorted().distinct()
           .toArray();
+      // Ranges are checked here, before any conversion or write (issue 18).
+      if (timesteps.length == 0 || timesteps[0] < 1) {
+        throw new IllegalArgumentException(origin + ": deepsnn.experiment.simulate.timesteps must be positive "
+            + "timesteps, got " + c.getIntList("simulate.timesteps"));
+      }
+      atLeast(c, "data.images", 0, origin);
+      atLeast(c, "calibration.images", 1, origin);
+      atLeast(c, "calibration.steps", 1, origin);
+      atLeast(c, "simulate.batch", 1, origin);
+      atLeast(c, "threads", 0, origin);
+      for (String key : new String[] {"energy.pj-per-ac", "energy.pj-per-mac"}) {
+        if (!(c.getDouble(key) >= 0)) {
+          throw new IllegalArgumentException(origin + ": deepsnn.experiment." + key + " must not be negative, got "
+              + c.getDouble(key));
+        }
+      }
       SimulationOptions.Readout readout = switch (c.getString("simulate.readout")) {
         case "spikes" -> SimulationOptions.Readout.SPIKES;
         case "current" -> SimulationOptions.Readout.CURRENT;
@@ -160,6 +176,13 @@ public record ExperimentConfig(String name, String model, String inputShape, dou
           ImportOptions.parseBiasMode(c.getString("bias")), ImportOptions.parseMaxPoolMode(c.getString("maxpool")));
     } catch (ConfigException e) {
       throw new IllegalArgumentException(origin + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void atLeast(Config c, String key, int min, String origin) {
+    if (c.getInt(key) < min) {
+      throw new IllegalArgumentException(origin + ": deepsnn.experiment." + key + " must be at least " + min
+          + (min == 0 ? " (0 = all)" : "") + ", got " + c.getInt(key));
     }
   }
 
