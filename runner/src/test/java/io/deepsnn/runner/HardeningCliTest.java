@@ -50,6 +50,35 @@ class HardeningCliTest {
     assertFalse(Files.exists(out));
   }
 
+  /** An IDX pair of {@code n} 28×28 images with the given labels. */
+  private Path idx(String name, int n, int... labels) throws IOException {
+    Path d = Files.createDirectories(dir.resolve(name));
+    java.nio.ByteBuffer images = java.nio.ByteBuffer.allocate(16 + n * 784).putInt(0x803).putInt(n).putInt(28)
+        .putInt(28);
+    Files.write(d.resolve("t10k-images-idx3-ubyte"), images.array());
+    java.nio.ByteBuffer l = java.nio.ByteBuffer.allocate(8 + n).putInt(0x801).putInt(n);
+    for (int v : labels) {
+      l.put((byte) v);
+    }
+    Files.write(d.resolve("t10k-labels-idx1-ubyte"), l.array());
+    return d;
+  }
+
+  @Test
+  void anEmptyCalibrationSetIsRefusedAndNothingIsWritten() throws IOException {
+    Path out = dir.resolve("e.snn");
+    assertRefused(CliTest.run("convert", "--data", idx("empty", 0).toString(), "--split", "test", "--method",
+        "data-max", "-o", out.toString()), "empty", "no images to calibrate on");
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void aLabelOutsideTheModelsClassesIsRefusedNamingTheData() throws IOException {
+    Path data = idx("badlabel", 2, 3, 12);
+    assertRefused(CliTest.run("eval-ann", "--data", data.toString()), "badlabel", "image 1 has label 12",
+        "10 classes");
+  }
+
   @Test
   void negativeCountsAndNonPositiveTimestepsInAnExperimentAreRefusedBeforeAnyWork() throws IOException {
     Path out = dir.resolve("out");

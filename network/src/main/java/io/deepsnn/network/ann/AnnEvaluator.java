@@ -82,7 +82,7 @@ public final class AnnEvaluator {
           while (samples.size() < CHUNK && stream.hasNext()) {
             samples.add(stream.next());
           }
-          chunk.add(pool.submit(() -> score(inference, samples, classes)));
+          chunk.add(pool.submit(() -> score(inference, samples, classes, data.describe())));
         }
         for (Future<int[]> f : chunk) {
           int[] r = f.get();
@@ -107,14 +107,14 @@ public final class AnnEvaluator {
   }
 
   /** {images, top-1 correct, top-5 correct} of one chunk. */
-  private int[] score(AnnInference inference, List<Sample> samples, int classes) {
+  private int[] score(AnnInference inference, List<Sample> samples, int classes, String where) {
     float[] x = new float[graph.inputShape().size()];
     int top1 = 0;
     int top5 = 0;
     for (Sample s : samples) {
       if (s.label() < 0 || s.label() >= classes) {
-        throw new IllegalArgumentException("image " + s.index() + " has label " + s.label() + " but the model has "
-            + classes + " classes");
+        throw new IllegalArgumentException(where + ": image " + s.index() + " has label " + s.label()
+            + " but the model has " + classes + " classes");
       }
       normalization.toFloat(s.pixels(), graph.inputShape().channels(), x, 0);
       float[] out = inference.forward(x);

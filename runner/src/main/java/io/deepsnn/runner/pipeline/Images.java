@@ -42,6 +42,10 @@ public final class Images {
    * {@code n} when {@code seed} is given.
    */
   public static List<SnnInput> calibration(ImageDataset data, Normalization norm, int n, Long seed) {
+    if (data.size() == 0) {
+      // Balancing on no image would set every threshold to 1 and write a meaningless network.
+      throw new IllegalArgumentException(data.describe() + ": no images to calibrate on");
+    }
     ImageDataset chosen = seed == null ? Datasets.limit(data, n) : Datasets.subset(data, n, seed);
     return load(chosen, norm);
   }
