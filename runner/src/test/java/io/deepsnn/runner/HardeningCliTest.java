@@ -65,6 +65,16 @@ class HardeningCliTest {
   }
 
   @Test
+  void anOutputThatCannotBeWrittenIsRefusedBeforeAnyWorkNamingTheOption() throws IOException {
+    assertRefused(CliTest.run("convert", "--method", "data-max", "-o", dir.toString()), "-o " + dir, "is a folder");
+    Path file = Files.writeString(dir.resolve("plain"), "x");
+    assertRefused(CliTest.run("convert", "--method", "data-max", "-o", file.resolve("x.snn").toString()),
+        file + " is a file, not a folder");
+    assertRefused(CliTest.run("eval-ann", "--json", dir.toString()), "--json " + dir, "is a folder");
+    assertRefused(CliTest.run("run", "configs/demo.conf", "--out", file.toString()), "--out " + file, "is a file");
+  }
+
+  @Test
   void anEmptyCalibrationSetIsRefusedAndNothingIsWritten() throws IOException {
     Path out = dir.resolve("e.snn");
     assertRefused(CliTest.run("convert", "--data", idx("empty", 0).toString(), "--split", "test", "--method",

@@ -46,6 +46,7 @@ public final class ConvertCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    OutputPaths.file(output, "-o");
     int nThreads = common.threads();
     ConvertSettings settings = convertOptions.settings(nThreads);
     ModelOptions.LoadedModel m = modelOptions.load();

@@ -48,6 +48,7 @@ public final class EvalAnnCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    OutputPaths.file(json, "--json");
     ModelOptions.LoadedModel m = modelOptions.load();
     Graph g = m.onnx().graph();
     Normalization norm = dataOptions.normalization(m.metadata());

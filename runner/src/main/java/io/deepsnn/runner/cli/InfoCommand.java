@@ -47,6 +47,7 @@ public final class InfoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    OutputPaths.file(json, "--json");
     if (positionalModel != null) {
       modelOptions.model = positionalModel;
     }

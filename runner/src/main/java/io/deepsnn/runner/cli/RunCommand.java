@@ -34,6 +34,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OutputPaths.folder(outDir, "--out");
     Map<String, Object> overrides = new HashMap<>();
     overrides.put("deepsnn.experiment.out", outDir == null ? null : outDir.toString());
     overrides.put("deepsnn.experiment.threads", common.threads == null ? null : common.threads());

@@ -60,6 +60,8 @@ public final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    OutputPaths.file(json, "--json");
+    OutputPaths.folder(outDir, "--out");
     int nThreads = common.threads();
     SimulateSettings settings = simulateOptions.settings(nThreads);
     ConvertedNetwork c = ConvertedNetworkFile.read(network);
