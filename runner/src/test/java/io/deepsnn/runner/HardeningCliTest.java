@@ -83,6 +83,24 @@ class HardeningCliTest {
   }
 
   @Test
+  void aGzipFileWhoseCrcIsWrongIsRefusedNamingIt() throws IOException {
+    Path d = idx("crc", 3, 1, 2, 3);
+    for (String name : new String[] {"t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
+      java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+      try (var gz = new java.util.zip.GZIPOutputStream(buf)) {
+        gz.write(Files.readAllBytes(d.resolve(name)));
+      }
+      byte[] bytes = buf.toByteArray();
+      if (name.startsWith("t10k-labels")) {
+        bytes[bytes.length - 8] ^= (byte) 0xff; // the CRC-32 in the trailer
+      }
+      Files.write(d.resolve(name + ".gz"), bytes);
+      Files.delete(d.resolve(name));
+    }
+    assertRefused(CliTest.run("eval-ann", "--data", d.toString()), "t10k-labels-idx1-ubyte.gz", "corrupt gzip data");
+  }
+
+  @Test
   void aLabelOutsideTheModelsClassesIsRefusedNamingTheData() throws IOException {
     Path data = idx("badlabel", 2, 3, 12);
     assertRefused(CliTest.run("eval-ann", "--data", data.toString()), "badlabel", "image 1 has label 12",

@@ -28,9 +28,19 @@ final class DataFiles {
     }
   }
 
-  /** Opens a file for sequential reading, inflating it when it is gzip data. */
+  /** Gzip files already checked in this JVM: path, size and modification time. */
+  private static final java.util.Set<String> VERIFIED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * Opens a file for sequential reading, inflating it when it is gzip data. A gzip file is first
+   * inflated once to its end, so that its CRC and length are checked (the readers stop after the
+   * records they need, before the trailer that holds them): a corrupt file is refused by name.
+   */
   static InputStream open(Path file) {
     boolean gzip = isGzip(file);
+    if (gzip) {
+      verifyGzip(file);
+    }
     try {
       InputStream raw = Files.newInputStream(file);
       try {
@@ -44,6 +54,37 @@ final class DataFiles {
     } catch (IOException e) {
       throw new DatasetException(file, "cannot open: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Inflates {@code file} to its end once per JVM (per size and modification time), so that
+   * {@link GZIPInputStream} checks the CRC-32 and length in its trailer. A stream cut off before
+   * its end is left to the readers, which report where the data ends.
+   */
+  static void verifyGzip(Path file) {
+    String key;
+    try {
+      key = file.toAbsolutePath() + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file).toMillis();
+    } catch (IOException e) {
+      throw new DatasetException(file, "cannot read: " + e.getMessage(), e);
+    }
+    if (VERIFIED.contains(key)) {
+      return;
+    }
+    byte[] buffer = new byte[BUFFER];
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(file), BUFFER)) {
+      while (in.read(buffer) >= 0) {
+        // inflate to the end: the trailer is checked there
+      }
+    } catch (EOFException e) {
+      return;
+    } catch (java.util.zip.ZipException e) {
+      throw new DatasetException(file, "corrupt gzip data (" + e.getMessage() + "): the file is damaged; "
+          + "download or decompress it again", e);
+    } catch (IOException e) {
+      throw new DatasetException(file, "cannot read: " + e.getMessage(), e);
+    }
+    VERIFIED.add(key);
   }
 
   /**
