@@ -73,6 +73,9 @@ final class ImageFolderIndex {
       throw new DatasetException(root, "no class sub-folders (an image folder needs one"
           + " sub-folder of JPEG/PNG images per class)");
     }
+    if (classDirs.size() == 1) {
+      refuseOneLevelTooHigh(root, classDirs.get(0));
+    }
     List<String> classNames = new ArrayList<>();
     List<Group> groups = new ArrayList<>();
     for (Path classDir : classDirs) {
@@ -95,6 +98,27 @@ final class ImageFolderIndex {
           + classDirs.size() + " class sub-folders for *.jpg, *.jpeg, *.png)");
     }
     return index;
+  }
+
+  /**
+   * One class folder holding no images of its own but several folders of images is almost
+   * certainly the data set one level too high (e.g. {@code data/} over {@code data/train/<class>}):
+   * read as it is, every image would be class 0 and the accuracy meaningless.
+   */
+  private static void refuseOneLevelTooHigh(Path root, Path only) {
+    if (imagesIn(only).length > 0) {
+      return;
+    }
+    long withImages;
+    try (Stream<Path> entries = Files.list(only)) {
+      withImages = entries.filter(Files::isDirectory).filter(d -> imagesIn(d).length > 0).count();
+    } catch (IOException e) {
+      throw new DatasetException(only, "cannot list: " + e.getMessage(), e);
+    }
+    if (withImages >= 2) {
+      throw new DatasetException(root, "its only class sub-folder '" + only.getFileName() + "' holds " + withImages
+          + " folders of images: the classes are one level down; give --data " + only);
+    }
   }
 
   /** The folder and all folders below it, following links but never the same folder twice. */

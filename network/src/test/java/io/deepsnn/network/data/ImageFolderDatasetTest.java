@@ -125,6 +125,18 @@ class ImageFolderDatasetTest {
   }
 
   @Test
+  void aFolderOneLevelAboveTheClassesIsRefusedNamingTheRightOne() {
+    TestFiles.writePng(dir.resolve("images/cat/1.png"), TestFiles.rgbImage(2, 3, rgb(1)));
+    TestFiles.writePng(dir.resolve("images/dog/1.png"), TestFiles.rgbImage(2, 3, rgb(2)));
+
+    DatasetException e = assertThrows(DatasetException.class,
+        () -> Datasets.open(dir, DatasetOptions.defaults()));
+    assertTrue(e.getMessage().contains("'images' holds 2 folders of images")
+        && e.getMessage().contains("give --data " + dir.resolve("images")), e.getMessage());
+    assertEquals(2, Datasets.open(dir.resolve("images"), DatasetOptions.defaults()).numClasses());
+  }
+
+  @Test
   void splitSubFoldersArePicked() {
     TestFiles.writePng(dir.resolve("train/a/1.png"), TestFiles.rgbImage(2, 3, rgb(1)));
     TestFiles.writePng(dir.resolve("train/b/1.png"), TestFiles.rgbImage(2, 3, rgb(2)));
