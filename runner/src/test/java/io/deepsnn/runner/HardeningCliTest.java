@@ -36,6 +36,21 @@ class HardeningCliTest {
   }
 
   @Test
+  void anAddressInUseOrAnUnknownHostIsRefusedWithoutPekkosStackTrace() throws IOException {
+    Path snn = dir.resolve("b.snn");
+    assertEquals(0, CliTest.run("convert", "--method", "data-max", "--cal-images", "4", "-o", snn.toString()).status());
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      String address = "127.0.0.1:" + taken.getLocalPort();
+      assertRefused(CliTest.run("simulate", snn.toString(), "--images", "2", "--timesteps", "3", "--runtime",
+          "actors", "--nodes", "2", "--listen", address), "--listen " + address, "cannot listen there");
+      assertRefused(CliTest.run("node", snn.toString(), "--join", "127.0.0.1:1", "--node-address", address),
+          "--node-address " + address, "cannot listen there");
+    }
+    assertRefused(CliTest.run("simulate", snn.toString(), "--runtime", "actors", "--nodes", "2", "--listen",
+        "nosuchhost.invalid:2552"), "unknown host 'nosuchhost.invalid'");
+  }
+
+  @Test
   void aTileLimitOfZeroNeuronsIsRefused() {
     assertRefused(CliTest.run("convert", "--runtime", "actors", "--tiles", "max=0", "-o",
         dir.resolve("t.snn").toString()), "max=0");

@@ -34,6 +34,6 @@ public final class ClusterOptions {
       throw new IllegalArgumentException("--startup-timeout must be at least 1 second");
     }
     return new ClusterSettings(nodes, Placement.parse(placement), Duration.ofSeconds(startupTimeout),
-        listen == null ? null : ClusterSettings.HostPort.parse(listen));
+        listen == null ? null : BindCheck.check(listen, "--listen"));
   }
 }

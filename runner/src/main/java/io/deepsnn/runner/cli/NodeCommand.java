@@ -70,7 +70,7 @@ public final class NodeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     ClusterSettings.HostPort seed = ClusterSettings.HostPort.parse(join);
-    ClusterSettings.HostPort self = ClusterSettings.HostPort.parse(address);
+    ClusterSettings.HostPort self = BindCheck.check(address, "--node-address");
     int threads = common.threads();
     SpikingNetwork net;
     String what;
