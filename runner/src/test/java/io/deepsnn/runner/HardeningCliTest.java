@@ -51,6 +51,20 @@ class HardeningCliTest {
   }
 
   @Test
+  void actorOnlyOptionsOnTheSequentialRuntimeAndBadDurationsAreRefusedNamingTheOption() {
+    Path snn = dir.resolve("d.snn");
+    assertEquals(0, CliTest.run("convert", "--method", "data-max", "--cal-images", "4", "-o", snn.toString()).status());
+    assertRefused(CliTest.run("simulate", snn.toString(), "--images", "2", "--timesteps", "2", "--delay",
+        "uniform:1ms"), "--delay applies to the actor runtime only");
+    assertRefused(CliTest.run("simulate", snn.toString(), "--images", "2", "--timesteps", "2", "--tiles", "3"),
+        "--tiles applies to the actor runtime only");
+    assertRefused(CliTest.run("simulate", snn.toString(), "--runtime", "actors", "--delay", "uniform:abc"),
+        "--delay: 'abc' is not a duration");
+    assertRefused(CliTest.run("soak", "--arch", "resnet34", "--duration", "5x"), "--duration: '5x'");
+    assertRefused(CliTest.run("node", snn.toString(), "--join", "nowhere"), "--join: expected HOST:PORT");
+  }
+
+  @Test
   void aTileLimitOfZeroNeuronsIsRefused() {
     assertRefused(CliTest.run("convert", "--runtime", "actors", "--tiles", "max=0", "-o",
         dir.resolve("t.snn").toString()), "max=0");

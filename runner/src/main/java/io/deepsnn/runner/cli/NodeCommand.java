@@ -69,7 +69,7 @@ public final class NodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    ClusterSettings.HostPort seed = ClusterSettings.HostPort.parse(join);
+    ClusterSettings.HostPort seed = OptionValues.named("--join", () -> ClusterSettings.HostPort.parse(join));
     ClusterSettings.HostPort self = BindCheck.check(address, "--node-address");
     int threads = common.threads();
     SpikingNetwork net;

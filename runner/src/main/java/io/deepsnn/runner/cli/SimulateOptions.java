@@ -65,12 +65,27 @@ public final class SimulateOptions {
       description = "Actor runtime, async: injected per-message delay, e.g. uniform:2ms (default: ${DEFAULT-VALUE}).")
   String delay;
 
+  @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+  picocli.CommandLine.Model.CommandSpec mixee;
+
+  /** The options that only the actor runtime reads. */
+  private static final String[] ACTOR_ONLY = {"--tiles", "--timing", "--pipeline-depth", "--delay"};
+
   /** The actor runtime's settings, or null for the sequential simulator. */
   ActorSettings actorSettings(int threads) {
+    OptionValues.named("--delay", () -> DelayModel.parse(delay, 1)); // refused whatever the runtime
     return switch (runtime.toLowerCase()) {
-      case "sequential" -> null;
+      case "sequential" -> {
+        var parsed = mixee == null || mixee.commandLine() == null ? null : mixee.commandLine().getParseResult();
+        for (String option : ACTOR_ONLY) {
+          if (parsed != null && parsed.hasMatchedOption(option)) {
+            throw new IllegalArgumentException(option + " applies to the actor runtime only: add --runtime actors");
+          }
+        }
+        yield null;
+      }
       case "actors" -> ActorSettings.defaults(threads).withTiling(Tiling.parse(tiles)).withTiming(Timing.parse(timing))
-          .withPipelineDepth(pipelineDepth).withBatchImages(batch).withDelay(DelayModel.parse(delay, 1));
+          .withPipelineDepth(pipelineDepth).withBatchImages(batch).withDelay(OptionValues.named("--delay", () -> DelayModel.parse(delay, 1)));
       default -> throw new IllegalArgumentException("unknown runtime '" + runtime + "' (sequential or actors)");
     };
   }

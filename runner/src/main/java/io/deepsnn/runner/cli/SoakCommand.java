@@ -105,8 +105,8 @@ public final class SoakCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     ClusterSettings cluster = clusterOptions.settings();
-    Duration total = Durations.parse(duration);
-    Duration every = Durations.parse(reportEvery);
+    Duration total = OptionValues.named("--duration", () -> Durations.parse(duration));
+    Duration every = OptionValues.named("--report-every", () -> Durations.parse(reportEvery));
     int threads = common.threads();
     Graph g = SoakGraph.of(arch);
     SpikingNetwork net = SpikingNetwork.compile(g);

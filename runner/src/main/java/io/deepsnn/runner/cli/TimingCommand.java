@@ -100,12 +100,12 @@ public final class TimingCommand implements Callable<Integer> {
     }
     List<DelayModel> models = new ArrayList<>();
     for (String d : delays.split(",")) {
-      models.add(DelayModel.parse(d.trim(), 1));
+      models.add(OptionValues.named("--delays", () -> DelayModel.parse(d.trim(), 1)));
     }
     int threads = common.threads();
     ActorSettings base = ActorSettings.defaults(threads).withTiling(Tiling.parse(tiles)).withBatchImages(batch)
         .withPipelineDepth(depth).withTickInterval(tick.equals("0") ? java.time.Duration.ZERO
-            : Durations.parse(tick));
+            : OptionValues.named("--tick", () -> Durations.parse(tick)));
     var options = c.simulationOptions();
     String setup = "network " + network.getFileName() + ", " + in.size() + " images of " + data.describe() + ", "
         + timesteps + " steps, " + threads + " thread(s), tiles " + tiles + ", async tick " + tick

@@ -1,0 +1,19 @@
+package io.deepsnn.runner.cli;
+
+import java.util.function.Supplier;
+
+/** Parses an option's value so that an error names the option (issue 18: "naming the option"). */
+final class OptionValues {
+  private OptionValues() {
+  }
+
+  /** {@code parse.get()}, an {@link IllegalArgumentException} prefixed with {@code option}. */
+  static <T> T named(String option, Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (IllegalArgumentException e) {
+      String msg = e.getMessage() == null ? "invalid value" : e.getMessage();
+      throw new IllegalArgumentException(msg.startsWith(option) ? msg : option + ": " + msg, e);
+    }
+  }
+}
