@@ -104,6 +104,16 @@ class HardeningCliTest {
   }
 
   @Test
+  void dataOfAnotherShapeThanTheModelsInputIsRefusedNamingTheData() throws IOException {
+    byte[] records = new byte[4 * 3073];
+    Path cifar = Files.write(dir.resolve("test_batch.bin"), records);
+    Path out = dir.resolve("s.snn");
+    assertRefused(CliTest.run("convert", "--data", cifar.toString(), "--split", "test", "--method", "data-max",
+        "-o", out.toString()), "test_batch.bin", "1x32x32", "the model's input is 1x28x28");
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
   void anEmptyCalibrationSetIsRefusedAndNothingIsWritten() throws IOException {
     Path out = dir.resolve("e.snn");
     assertRefused(CliTest.run("convert", "--data", idx("empty", 0).toString(), "--split", "test", "--method",

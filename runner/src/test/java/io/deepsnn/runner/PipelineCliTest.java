@@ -140,7 +140,7 @@ class PipelineCliTest {
             NORM[3]);
         assertEquals(0, c.status(), form + ", " + method + ": " + c.err());
         CliTest.Run s = CliTest.run("simulate", snn.toString(), "--data", data.toString(), "--images", "8",
-            "--timesteps", "10,40", NORM[0], NORM[1], NORM[2], NORM[3]);
+            "--timesteps", "10,40");
         assertEquals(0, s.status(), form + ", " + method + ": " + s.err());
         assertTrue(s.out().contains("AC/MAC"), s.out());
       }

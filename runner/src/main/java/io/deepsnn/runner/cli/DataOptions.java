@@ -58,7 +58,14 @@ public final class DataOptions {
     if (isImageFolder(path)) {
       options = options.withResize(resizeSize).withCrop(cropSize);
     }
-    return BundledDemo.named(Datasets.open(path, options), path, split);
+    ImageDataset opened = BundledDemo.named(Datasets.open(path, options), path, split);
+    if (opened.height() != input.height() || opened.width() != input.width()) {
+      String hint = isImageFolder(path) ? " (--crop/--resize set the size of an image folder's images)"
+          : " (a data set for another model?)";
+      throw new IllegalArgumentException(opened.describe() + ": images of " + opened.channels() + "x"
+          + opened.height() + "x" + opened.width() + ", but the model's input is " + input + hint);
+    }
+    return opened;
   }
 
   /**
