@@ -40,7 +40,7 @@ def table(folder):
             first = (first or p["timesteps"]) if near else None
         out.append("| %s | %s | %.2f | %s |" % (r["label"], " | ".join(cells), r["totals"]["acPerMac"],
                                                "T = %d" % first if first else "not reached"))
-    if len(runs) < 5 and "clip" not in folder:
+    if len(runs) < (3 if "clip" in folder else 6):
         out.append("")
         out.append("(%d runs finished; the rest of the config's conversions have not run yet.)" % len(runs))
     out.append("")
