@@ -62,6 +62,8 @@ class HardeningCliTest {
         "--delay: 'abc' is not a duration");
     assertRefused(CliTest.run("soak", "--arch", "resnet34", "--duration", "5x"), "--duration: '5x'");
     assertRefused(CliTest.run("node", snn.toString(), "--join", "nowhere"), "--join: expected HOST:PORT");
+    assertRefused(CliTest.run("convert", "--tiles", "2", "-o", dir.resolve("t2.snn").toString()),
+        "--tiles applies to the actor runtime only");
   }
 
   @Test

@@ -85,17 +85,27 @@ public final class ConvertOptions {
   ClusterOptions cluster = new ClusterOptions();
 
   private boolean calibrateStepsGiven() {
+    return given("--calibrate-steps");
+  }
+
+  /** Whether {@code option} was given on the command line (not a default). */
+  private boolean given(String option) {
     if (mixee == null) {
       return false;
     }
     var parsed = mixee.commandLine() == null ? null : mixee.commandLine().getParseResult();
-    return parsed != null && parsed.hasMatchedOption("--calibrate-steps");
+    return parsed != null && parsed.hasMatchedOption(option);
   }
 
   /** The settings, validated. */
   public ConvertSettings settings(int threads) {
     ActorSettings actors = switch (runtime.toLowerCase()) {
-      case "sequential" -> null;
+      case "sequential" -> {
+        if (given("--tiles")) {
+          throw new IllegalArgumentException("--tiles applies to the actor runtime only: add --runtime actors");
+        }
+        yield null;
+      }
       case "actors" -> ActorSettings.defaults(threads).withTiling(Tiling.parse(tiles));
       default -> throw new IllegalArgumentException("unknown runtime '" + runtime + "' (sequential or actors)");
     };
