@@ -73,9 +73,16 @@ public final class ResultsPage {
       if (info == null) {
         continue;
       }
+      double ann = r.ann(m.label(), n);
+      String annCell = pct(100 * ann);
+      if (Double.isNaN(ann) && !Double.isNaN(r.ann(m.label(), r.config().ablationImages()))) {
+        // a Figure 3 model runs on the ablation subset only
+        annCell = pct(100 * r.ann(m.label(), r.config().ablationImages())) + " (the first "
+            + r.config().ablationImages() + ")";
+      }
       md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %,d | %s | %s | `%s…` |%n", m.label(),
           info.arch().isEmpty() ? "–" : info.arch(), info.parameters(), info.macs(),
-          pct(100 * info.torchTestAccuracy()), pct(100 * r.ann(m.label(), n)), info.hash()));
+          pct(100 * info.torchTestAccuracy()), annCell, info.hash()));
     }
     md.append('\n');
   }
@@ -444,7 +451,8 @@ public final class ResultsPage {
     if (v.length == 0) {
       return NOT_RUN;
     }
-    String s = String.format(Locale.ROOT, "%.2f ± %.2f %%", mean(v), Math.sqrt(variance(v)));
+    String s = v.length == 1 ? String.format(Locale.ROOT, "%.2f %%", v[0])
+        : String.format(Locale.ROOT, "%.2f ± %.2f %%", mean(v), Math.sqrt(variance(v)));
     return v.length < planned ? s + " (" + v.length + " of " + planned + " seeds)" : s;
   }
 
