@@ -49,20 +49,32 @@ public final class ReportMarkdown {
       md.append(" T=").append(p.timesteps()).append(" |");
     }
     if (ann) {
-      md.append(" within ").append(ReportTables.NEAR_ANN_POINTS).append(" pt of ANN from T |");
+      md.append(" within ").append(ReportTables.NEAR_ANN_POINTS).append(" pt of ANN from T |")
+          .append(" ACs per image to get there (AC/MAC) |");
     }
-    md.append("\n| ---").append(" | ---:".repeat(steps.size() + (ann ? 1 : 0))).append(" |\n");
+    md.append("\n| ---").append(" | ---:".repeat(steps.size() + (ann ? 2 : 0))).append(" |\n");
     for (SnnReport r : reports) {
       md.append("| ").append(r.label()).append(" |");
       for (SnnReport.AccuracyPoint p : r.accuracy()) {
         md.append(String.format(Locale.ROOT, " %.2f %% |", 100 * p.accuracy()));
       }
       if (ann) {
-        md.append(' ').append(ReportTables.latency(r)).append(" |");
+        md.append(' ').append(ReportTables.latency(r)).append(" | ").append(costToAnn(r)).append(" |");
       }
       md.append('\n');
     }
     md.append("\n![accuracy vs timesteps](accuracy.png)\n\n");
+  }
+
+  /** The synaptic operations per image until the run stays within the latency's points of the ANN. */
+  static String costToAnn(SnnReport r) {
+    int t = r.timestepsToAnnWithin(ReportTables.NEAR_ANN_POINTS);
+    for (SnnReport.AccuracyPoint p : r.accuracy()) {
+      if (p.timesteps() == t && r.images() > 0) {
+        return String.format(Locale.ROOT, "%,d (%.2f)", p.acs() / r.images(), p.acPerMac());
+      }
+    }
+    return "–";
   }
 
   private static void cost(StringBuilder md, List<SnnReport> reports) {
