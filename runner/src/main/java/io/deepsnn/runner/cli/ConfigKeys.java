@@ -46,7 +46,7 @@ final class ConfigKeys {
 
   private static void walk(ConfigObject object, String prefix, Config reference, List<String> errors) {
     for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
-      String path = prefix + "." + ConfigUtil.quoteString(e.getKey()).replaceAll("^\"([A-Za-z0-9_-]+)\"$", "$1");
+      String path = prefix + "." + ConfigUtil.joinPath(e.getKey());
       if (!reference.hasPathOrNull(path)) {
         errors.add("unknown key " + path + suggestion(e.getKey(), siblings(reference, prefix)));
         continue;

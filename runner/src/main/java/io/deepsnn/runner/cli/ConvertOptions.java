@@ -88,13 +88,8 @@ public final class ConvertOptions {
     return given("--calibrate-steps");
   }
 
-  /** Whether {@code option} was given on the command line (not a default). */
   private boolean given(String option) {
-    if (mixee == null) {
-      return false;
-    }
-    var parsed = mixee.commandLine() == null ? null : mixee.commandLine().getParseResult();
-    return parsed != null && parsed.hasMatchedOption(option);
+    return OptionValues.given(mixee, option);
   }
 
   /** The settings, validated. */

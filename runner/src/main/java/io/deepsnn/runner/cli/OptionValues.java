@@ -16,4 +16,13 @@ final class OptionValues {
       throw new IllegalArgumentException(msg.startsWith(option) ? msg : option + ": " + msg, e);
     }
   }
+
+  /** Whether {@code option} was given on the command line of {@code spec} (not a default). */
+  static boolean given(picocli.CommandLine.Model.CommandSpec spec, String option) {
+    if (spec == null || spec.commandLine() == null) {
+      return false;
+    }
+    var parsed = spec.commandLine().getParseResult();
+    return parsed != null && parsed.hasMatchedOption(option);
+  }
 }

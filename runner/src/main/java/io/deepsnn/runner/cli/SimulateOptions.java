@@ -76,9 +76,8 @@ public final class SimulateOptions {
     OptionValues.named("--delay", () -> DelayModel.parse(delay, 1)); // refused whatever the runtime
     return switch (runtime.toLowerCase()) {
       case "sequential" -> {
-        var parsed = mixee == null || mixee.commandLine() == null ? null : mixee.commandLine().getParseResult();
         for (String option : ACTOR_ONLY) {
-          if (parsed != null && parsed.hasMatchedOption(option)) {
+          if (OptionValues.given(mixee, option)) {
             throw new IllegalArgumentException(option + " applies to the actor runtime only: add --runtime actors");
           }
         }
