@@ -57,10 +57,15 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
 
   /**
    * A tile finished a timestep; at checkpoints with its statistics, and (output tile) the
-   * predictions of the batch's images.
+   * predictions of the batch's images; {@code exits} (output tile): the images the early-exit
+   * rule stopped after this timestep.
    */
-  public record TileDone(int batch, int timestep, int tile, TileStats stats, int[] predictions)
+  public record TileDone(int batch, int timestep, int tile, TileStats stats, int[] predictions, int[] exits)
       implements Command, WireMessage {
+    /** A report without exits. */
+    public TileDone(int batch, int timestep, int tile, TileStats stats, int[] predictions) {
+      this(batch, timestep, tile, stats, predictions, TileActor.NO_EXITS);
+    }
   }
 
   /** Something went wrong in a tile (e.g. a lost batch detected by its sequence number). */
@@ -118,7 +123,21 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
   public static Behavior<Command> running(ActorContext<Command> ctx, TimerScheduler<Command> timers,
                                           TopologyPlan plan, SimulationOptions options, ActorSettings settings,
                                           List<ActorRef<TileActor.Command>> tiles) {
+    requireLockstepForEarlyExit(options, settings);
     return new ClockActor(ctx, timers, plan, options, settings, tiles);
+  }
+
+  /**
+   * Early exit needs lockstep timing: the input learns an image's exit with the tick after the
+   * output decided it, which pipelined and async timing do not wait for (their input runs ahead).
+   *
+   * @throws IllegalArgumentException otherwise
+   */
+  public static void requireLockstepForEarlyExit(SimulationOptions options, ActorSettings settings) {
+    if (options.earlyExit().enabled() && settings.timing() != Timing.LOCKSTEP) {
+      throw new IllegalArgumentException("--early-exit needs --timing lockstep (got " + settings.timing().name()
+          .toLowerCase() + "): an image's exit reaches the input with the next tick, and only lockstep waits for it");
+    }
   }
 
   private final TopologyPlan plan;
@@ -215,8 +234,9 @@ public final class ClockActor extends AbstractBehavior<ClockActor.Command> {
         return;
       }
       run.barrier.ticked(t);
+      int[] exits = run.takeExits();
       for (ActorRef<TileActor.Command> input : inputTiles) {
-        input.tell(new TileActor.EmitTimestep(batch, t));
+        input.tell(new TileActor.EmitTimestep(batch, t, exits));
       }
       if (async) {
         for (ActorRef<TileActor.Command> tile : neuronTiles) {

@@ -17,6 +17,10 @@ final class ClockBatch {
   private final long[][] shortcut;
   private final long[][] hash;
   private final int[][] predictions;
+  /** Per image, the timesteps it ran (the last checkpoint unless it exited early). */
+  private final int[] imageTimesteps;
+  /** Early exit: the images that exited since the last tick, for the next one. */
+  private final java.util.BitSet exitsToAnnounce = new java.util.BitSet();
   private long probeMax = Long.MIN_VALUE;
   long lastProgress = System.nanoTime();
   boolean paceScheduled;
@@ -34,6 +38,18 @@ final class ClockBatch {
     shortcut = new long[cps.length][layers];
     hash = new long[cps.length][layers];
     predictions = new int[r.images().size()][cps.length];
+    imageTimesteps = new int[r.images().size()];
+    java.util.Arrays.fill(imageTimesteps, cps[cps.length - 1]);
+  }
+
+  /** The images that exited since the last call, to announce with the next tick (and forget). */
+  int[] takeExits() {
+    if (exitsToAnnounce.isEmpty()) {
+      return TileActor.NO_EXITS;
+    }
+    int[] e = exitsToAnnounce.stream().toArray();
+    exitsToAnnounce.clear();
+    return e;
   }
 
   /**
@@ -46,6 +62,14 @@ final class ClockBatch {
     ClockActor.TileStats s = m.stats();
     if (s == null && !sink) {
       return false;
+    }
+    for (int i : m.exits()) {
+      if (i < 0 || i >= imageTimesteps.length) {
+        throw new IllegalArgumentException("tile " + m.tile() + " reported image " + i + " of image batch "
+            + request.batch() + " as exited; the batch has " + imageTimesteps.length);
+      }
+      exitsToAnnounce.set(i);
+      imageTimesteps[i] = m.timestep() + 1;
     }
     if (s != null) {
       int c = checkpointIndex(m.timestep());
@@ -83,7 +107,7 @@ final class ClockBatch {
       }
     }
     return new SimulationResult(cps, n, correct, spikes, synapses, shortcut, predictions, labels, indices,
-        hash[cps.length - 1]);
+        hash[cps.length - 1], imageTimesteps.clone());
   }
 
   private int checkpointIndex(int t) {

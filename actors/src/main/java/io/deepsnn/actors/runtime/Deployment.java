@@ -16,6 +16,11 @@ import io.deepsnn.network.snn.Thresholds;
  *     injected delays and async tick, and keep their own threads
  */
 public record Deployment(Thresholds thresholds, SimulationOptions options, int probeLayer, ActorSettings settings) {
+  /** Refuses early exit with other timing than lockstep ({@link ClockActor#requireLockstepForEarlyExit}). */
+  public Deployment {
+    ClockActor.requireLockstepForEarlyExit(options, settings);
+  }
+
   /** The prefix of the network up to {@code probeLayer}, whose tiles are Spike-Norm probes. */
   public static Deployment probe(Thresholds thresholds, SimulationOptions options, int probeLayer,
                                  ActorSettings settings) {

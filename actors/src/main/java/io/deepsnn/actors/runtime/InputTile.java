@@ -23,6 +23,7 @@ final class InputTile extends TileBehavior {
   private Behavior<TileActor.Command> onEmitTimestep(TileActor.EmitTimestep m) {
     TileBatch b = batches.get(m.batch());
     if (b != null) {
+      b.exitsArrived(m.exits());
       fire(b, m.timestep());
     }
     return this;

@@ -129,6 +129,7 @@ final class NeuronTile extends TileBehavior {
   private void integrate(TileBatch b, TileActor.SpikeBatch m, int local, int into) {
     int p = inbound.get(local).projection();
     long lag = into - m.timestep();
+    b.exitsArrived(m.exits());
     for (int i = 0; i < b.steps.length; i++) {
       int[] s = m.spikes()[i];
       ((NeuronStep) b.steps[i]).receive(p, s, s.length);

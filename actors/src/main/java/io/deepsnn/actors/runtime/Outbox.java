@@ -33,9 +33,10 @@ final class Outbox {
 
   /**
    * Sends every consumer tile the spikes {@code fired[i]} (image i of image batch {@code batch},
-   * timestep {@code t}) of the rows it needs: an empty batch when there are none.
+   * timestep {@code t}) of the rows it needs: an empty batch when there are none; {@code exits}
+   * (early exit) pass on to every consumer.
    */
-  void send(ActorContext<TileActor.Command> ctx, int batch, int t, int[][] fired) {
+  void send(ActorContext<TileActor.Command> ctx, int batch, int t, int[][] fired, int[] exits) {
     TopologyPlan.Tile tile = w.tile();
     for (int k = 0; k < edges.size(); k++) {
       TopologyPlan.Edge e = edges.get(k);
@@ -49,7 +50,7 @@ final class Outbox {
       if (w.settings().faults().drop(e.id(), batch, t)) {
         continue;
       }
-      TileActor.SpikeBatch msg = new TileActor.SpikeBatch(e.id(), batch, t, seq, part);
+      TileActor.SpikeBatch msg = new TileActor.SpikeBatch(e.id(), batch, t, seq, part, exits);
       ActorRef<TileActor.Command> to = w.consumers().get(e.id());
       Duration delay = delays.next();
       if (delay.isZero()) {

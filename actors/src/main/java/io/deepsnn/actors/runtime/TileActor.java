@@ -32,13 +32,22 @@ public final class TileActor {
       Connect, CountersRequest {
   }
 
+  /** No images: the exits of a timestep in which none exited. */
+  public static final int[] NO_EXITS = new int[0];
+
   /**
    * Spikes of one timestep on one edge, for every image of an image batch: {@code spikes[i]} are
    * the layer-wide channels-last neuron indices that fired for image i (input spikes: negative
-   * ones as {@code ~index}).
+   * ones as {@code ~index}). {@code exits}: the images the early-exit rule stopped after the
+   * previous timestep, which no tile steps from this one on (each tile passes them on).
    */
-  public record SpikeBatch(int edge, int batch, int timestep, long sequence, int[][] spikes)
+  public record SpikeBatch(int edge, int batch, int timestep, long sequence, int[][] spikes, int[] exits)
       implements Command, WireMessage {
+    /** A batch announcing no exits. */
+    public SpikeBatch(int edge, int batch, int timestep, long sequence, int[][] spikes) {
+      this(edge, batch, timestep, sequence, spikes, NO_EXITS);
+    }
+
     /** The number of spikes, over every image. */
     public long spikeCount() {
       return count(spikes);
@@ -63,8 +72,16 @@ public final class TileActor {
       implements Command, WireMessage {
   }
 
-  /** An input tile emits timestep {@code timestep} of {@code batch}. */
-  public record EmitTimestep(int batch, int timestep) implements Command, WireMessage {
+  /**
+   * An input tile emits timestep {@code timestep} of {@code batch}; {@code exits}: the images the
+   * output's early-exit rule stopped after the previous timestep (lockstep timing guarantees the
+   * clock knows them by now).
+   */
+  public record EmitTimestep(int batch, int timestep, int[] exits) implements Command, WireMessage {
+    /** A tick announcing no exits. */
+    public EmitTimestep(int batch, int timestep) {
+      this(batch, timestep, NO_EXITS);
+    }
   }
 
   /** Async timing: a neuron tile fires timestep {@code timestep} of {@code batch} with whatever has arrived. */

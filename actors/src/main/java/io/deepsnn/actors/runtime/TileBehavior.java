@@ -50,7 +50,8 @@ abstract class TileBehavior extends AbstractBehavior<TileActor.Command> {
 
   /** Runs timestep {@code t} of {@code b}, sends its spikes to the consumers and reports it done if due. */
   final void fire(TileBatch b, int t) {
-    outbox.send(getContext(), b.id, t, b.step(t));
+    int[][] fired = b.step(t);
+    outbox.send(getContext(), b.id, t, fired, b.appliedExits());
     ClockActor.TileDone done = b.done(wiring.tile().id(), wiring.tile().layer(), t, sink);
     if (done != null) {
       wiring.clock().tell(done);

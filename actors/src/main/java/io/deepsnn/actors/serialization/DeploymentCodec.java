@@ -13,6 +13,7 @@ import io.deepsnn.actors.runtime.Timing;
 import io.deepsnn.actors.topology.Tiling;
 import io.deepsnn.network.snn.Thresholds;
 import java.time.Duration;
+import io.deepsnn.network.snn.EarlyExit;
 import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.protocol.runtime.RuntimeMessages;
 import java.io.IOException;
@@ -122,7 +123,8 @@ final class DeploymentCodec {
   private static RuntimeMessages.SimulationOptions options(SimulationOptions o) {
     return RuntimeMessages.SimulationOptions.newBuilder().setReset(o.reset().name()).setInput(o.input().name())
         .setReadout(o.readout().name()).setSeed(o.seed()).setInputScale(o.inputScale()).setKernel(o.kernel().name())
-        .setDenseAbove(o.denseAbove()).setVInit(o.vInit()).build();
+        .setDenseAbove(o.denseAbove()).setVInit(o.vInit()).setEarlyExitWindow(o.earlyExit().window())
+        .setEarlyExitMargin(o.earlyExit().margin()).build();
   }
 
   private static SimulationOptions options(RuntimeMessages.SimulationOptions p) throws IOException {
@@ -130,7 +132,7 @@ final class DeploymentCodec {
       return new SimulationOptions(SimulationOptions.Reset.valueOf(p.getReset()),
           SimulationOptions.InputMode.valueOf(p.getInput()), SimulationOptions.Readout.valueOf(p.getReadout()),
           p.getSeed(), p.getInputScale(), SimulationOptions.KernelMode.valueOf(p.getKernel()), p.getDenseAbove(),
-          p.getVInit());
+          p.getVInit(), new EarlyExit(p.getEarlyExitWindow(), p.getEarlyExitMargin()));
     } catch (IllegalArgumentException e) {
       throw new InvalidProtocolBufferException("SpawnTiles options: " + e.getMessage());
     }

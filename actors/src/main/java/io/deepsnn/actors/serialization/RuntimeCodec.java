@@ -46,7 +46,11 @@ final class RuntimeCodec {
     } else if (o instanceof TileActor.StartBatch m) {
       return startBatch(m);
     } else if (o instanceof TileActor.EmitTimestep m) {
-      return RuntimeMessages.Tick.newBuilder().setBatch(m.batch()).setTimestep(m.timestep()).build();
+      RuntimeMessages.Tick.Builder b = RuntimeMessages.Tick.newBuilder().setBatch(m.batch()).setTimestep(m.timestep());
+      for (int i : required(m.exits(), "EmitTimestep.exits")) {
+        b.addExits(i);
+      }
+      return b.build();
     } else if (o instanceof TileActor.FireTimestep m) {
       return RuntimeMessages.Tick.newBuilder().setBatch(m.batch()).setTimestep(m.timestep()).build();
     } else if (o instanceof TileActor.EndBatch m) {
@@ -87,6 +91,9 @@ final class RuntimeCodec {
     }
     for (int i = 0; i <= last; i++) {
       b.addImages(SpikeCodec.encode(required(spikes[i], "SpikeBatch.spikes[i]")));
+    }
+    for (int i : required(m.exits(), "SpikeBatch.exits")) {
+      b.addExits(i);
     }
     return b.build();
   }
@@ -137,6 +144,9 @@ final class RuntimeCodec {
         p.addValues(v);
       }
       b.setPredictions(p);
+    }
+    for (int i : required(m.exits(), "TileDone.exits")) {
+      b.addExits(i);
     }
     return b.build();
   }
@@ -200,7 +210,7 @@ final class RuntimeCodec {
         return startBatch(parse(RuntimeMessages.StartBatch.parser(), in, manifest));
       case EMIT_TIMESTEP: {
         RuntimeMessages.Tick p = parse(RuntimeMessages.Tick.parser(), in, manifest);
-        return new TileActor.EmitTimestep(p.getBatch(), p.getTimestep());
+        return new TileActor.EmitTimestep(p.getBatch(), p.getTimestep(), exits(p.getExitsList(), manifest));
       }
       case FIRE_TIMESTEP: {
         RuntimeMessages.Tick p = parse(RuntimeMessages.Tick.parser(), in, manifest);
@@ -278,7 +288,8 @@ final class RuntimeCodec {
     for (int i = listed; i < n; i++) {
       spikes[i] = NO_INTS;
     }
-    return new TileActor.SpikeBatch(p.getEdge(), p.getBatch(), p.getTimestep(), p.getSequence(), spikes);
+    return new TileActor.SpikeBatch(p.getEdge(), p.getBatch(), p.getTimestep(), p.getSequence(), spikes,
+        exits(p.getExitsList(), spikeContext(p, -1)));
   }
 
   private static String spikeContext(RuntimeMessages.SpikeBatch p, int image) {
@@ -330,6 +341,27 @@ final class RuntimeCodec {
         predictions[i] = list.getValues(i);
       }
     }
-    return new ClockActor.TileDone(p.getBatch(), p.getTimestep(), p.getTile(), stats, predictions);
+    return new ClockActor.TileDone(p.getBatch(), p.getTimestep(), p.getTile(), stats, predictions,
+        exits(p.getExitsList(), "TileDone of tile " + p.getTile()));
+  }
+
+  /** Early-exit image lists: image indices of a batch, so at most {@code MAX_IMAGES} below it. */
+  private static int[] exits(List<Integer> list, String context) {
+    if (list.isEmpty()) {
+      return TileActor.NO_EXITS;
+    }
+    if (list.size() > MAX_IMAGES) {
+      throw new IllegalArgumentException(context + ": " + list.size() + " exits, more than the " + MAX_IMAGES
+          + " images a batch may have");
+    }
+    int[] e = new int[list.size()];
+    for (int i = 0; i < e.length; i++) {
+      e[i] = list.get(i);
+      if (e[i] < 0 || e[i] >= MAX_IMAGES) {
+        throw new IllegalArgumentException(context + ": exit of image " + Integer.toUnsignedString(e[i])
+            + ", beyond the " + MAX_IMAGES + " images a batch may have");
+      }
+    }
+    return e;
   }
 }

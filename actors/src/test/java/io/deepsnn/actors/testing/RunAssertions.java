@@ -9,7 +9,7 @@ public final class RunAssertions {
   private RunAssertions() {
   }
 
-  /** Same spike trains (by hash), predictions, counts per layer, labels and image indices. */
+  /** Same spike trains (by hash), predictions, counts per layer, labels, image indices and timesteps run. */
   public static void assertSameRun(SimulationResult expected, SimulationResult actual, String what) {
     assertArrayEquals(expected.spikeTrainHash(), actual.spikeTrainHash(), "spike trains: " + what);
     assertArrayEquals(expected.correct(), actual.correct(), what);
@@ -21,5 +21,6 @@ public final class RunAssertions {
     }
     assertArrayEquals(expected.labels(), actual.labels());
     assertArrayEquals(expected.indices(), actual.indices());
+    assertArrayEquals(expected.imageTimesteps(), actual.imageTimesteps(), "timesteps per image: " + what);
   }
 }

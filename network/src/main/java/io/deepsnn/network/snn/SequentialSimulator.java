@@ -13,7 +13,8 @@ import java.util.List;
  * order, integrates the spikes its sources emitted in the same timestep (pseudo-simultaneous
  * propagation) and fires (SEMANTICS §3). What a layer does in a timestep is its {@link TileStep}
  * (one whole-layer step per layer and image): this class only hands each step its sources' spikes
- * and reads the counters, exactly as a tile actor does.
+ * and reads the counters, exactly as a tile actor does. An image the {@link EarlyExit} rule
+ * stopped is not stepped again: its counters and prediction stay as they were.
  */
 public final class SequentialSimulator {
   private final SpikingNetwork net;
@@ -47,10 +48,15 @@ public final class SequentialSimulator {
     long[][] synapses = new long[cps.length][];
     long[][] shortcut = new long[cps.length][];
     int[][] predictions = new int[runs.length][cps.length];
+    boolean exits = options.earlyExit().enabled();
     int c = 0;
     for (int t = 0; t < cps[cps.length - 1]; t++) {
       for (ImageRun r : runs) {
-        r.step(t);
+        if (!r.exited) {
+          r.step(t);
+          r.timesteps = t + 1;
+          r.exited = exits && r.output().exitedAfter() >= 0;
+        }
       }
       if (t + 1 == cps[c]) {
         spikes[c] = new long[layers];
@@ -72,7 +78,9 @@ public final class SequentialSimulator {
     int[] labels = new int[runs.length];
     long[] indices = new long[runs.length];
     long[] hash = new long[layers];
+    int[] timesteps = new int[runs.length];
     for (int i = 0; i < runs.length; i++) {
+      timesteps[i] = runs[i].timesteps;
       labels[i] = runs[i].input.label();
       indices[i] = runs[i].input.index();
       for (int l = 0; l < layers; l++) {
@@ -80,7 +88,7 @@ public final class SequentialSimulator {
       }
     }
     return new SimulationResult(cps, runs.length, correct, spikes, synapses, shortcut, predictions, labels, indices,
-        hash);
+        hash, timesteps);
   }
 
   /**
@@ -142,6 +150,10 @@ public final class SequentialSimulator {
   private final class ImageRun {
     final SnnInput input;
     final TileStep[] steps;
+    /** Timesteps simulated so far. */
+    int timesteps;
+    /** Whether the early-exit rule stopped this image: no layer steps it again (SEMANTICS §7). */
+    boolean exited;
 
     ImageRun(TileSteps factory, SnnInput input, int layers) {
       this.input = input;
@@ -167,7 +179,11 @@ public final class SequentialSimulator {
 
     /** The predicted class now (SEMANTICS §4). */
     int predict() {
-      return ((OutputStep) steps[steps.length - 1]).predict();
+      return output().predict();
+    }
+
+    OutputStep output() {
+      return (OutputStep) steps[steps.length - 1];
     }
   }
 }

@@ -11,9 +11,10 @@ package io.deepsnn.network.snn;
  * @param kernel event-driven, dense, or chosen per projection and timestep by input density
  * @param denseAbove with {@link KernelMode#AUTO}, the source spike density above which the dense kernel is used
  * @param vInit α of the initial membrane potential v(−1) = α·θ of every IF neuron (SEMANTICS §7; 0 = the paper)
+ * @param earlyExit when an image stops being simulated ({@link EarlyExit#OFF}: never, the paper)
  */
 public record SimulationOptions(Reset reset, InputMode input, Readout readout, long seed, double inputScale,
-                                KernelMode kernel, double denseAbove, double vInit) {
+                                KernelMode kernel, double denseAbove, double vInit, EarlyExit earlyExit) {
 
   /** Reset rule after a spike. */
   public enum Reset {
@@ -58,6 +59,18 @@ public record SimulationOptions(Reset reset, InputMode input, Readout readout, l
       throw new IllegalArgumentException("the initial potential --v-init must be in [0, 1) (a fraction of θ), got "
           + vInit);
     }
+    if (earlyExit == null) {
+      throw new IllegalArgumentException("earlyExit must be given (EarlyExit.OFF for none)");
+    }
+    if (earlyExit.enabled() && readout == Readout.CURRENT) {
+      throw new IllegalArgumentException("--early-exit counts output spikes; the current readout fires none");
+    }
+  }
+
+  /** Options without early exit. */
+  public SimulationOptions(Reset reset, InputMode input, Readout readout, long seed, double inputScale,
+                           KernelMode kernel, double denseAbove, double vInit) {
+    this(reset, input, readout, seed, inputScale, kernel, denseAbove, vInit, EarlyExit.OFF);
   }
 
   /** Options with the paper's initial potential, 0. */
@@ -76,36 +89,41 @@ public record SimulationOptions(Reset reset, InputMode input, Readout readout, l
 
   /** A copy with another reset rule. */
   public SimulationOptions withReset(Reset r) {
-    return new SimulationOptions(r, input, readout, seed, inputScale, kernel, denseAbove, vInit);
+    return new SimulationOptions(r, input, readout, seed, inputScale, kernel, denseAbove, vInit, earlyExit);
   }
 
   /** A copy with another input mode. */
   public SimulationOptions withInput(InputMode i) {
-    return new SimulationOptions(reset, i, readout, seed, inputScale, kernel, denseAbove, vInit);
+    return new SimulationOptions(reset, i, readout, seed, inputScale, kernel, denseAbove, vInit, earlyExit);
   }
 
   /** A copy with another readout. */
   public SimulationOptions withReadout(Readout r) {
-    return new SimulationOptions(reset, input, r, seed, inputScale, kernel, denseAbove, vInit);
+    return new SimulationOptions(reset, input, r, seed, inputScale, kernel, denseAbove, vInit, earlyExit);
   }
 
   /** A copy with another seed. */
   public SimulationOptions withSeed(long s) {
-    return new SimulationOptions(reset, input, readout, s, inputScale, kernel, denseAbove, vInit);
+    return new SimulationOptions(reset, input, readout, s, inputScale, kernel, denseAbove, vInit, earlyExit);
   }
 
   /** A copy with another input scale. */
   public SimulationOptions withInputScale(double scale) {
-    return new SimulationOptions(reset, input, readout, seed, scale, kernel, denseAbove, vInit);
+    return new SimulationOptions(reset, input, readout, seed, scale, kernel, denseAbove, vInit, earlyExit);
   }
 
   /** A copy with another initial potential α (v(−1) = α·θ). */
   public SimulationOptions withVInit(double alpha) {
-    return new SimulationOptions(reset, input, readout, seed, inputScale, kernel, denseAbove, alpha);
+    return new SimulationOptions(reset, input, readout, seed, inputScale, kernel, denseAbove, alpha, earlyExit);
   }
 
   /** A copy with another kernel mode. */
   public SimulationOptions withKernel(KernelMode k) {
-    return new SimulationOptions(reset, input, readout, seed, inputScale, k, denseAbove, vInit);
+    return new SimulationOptions(reset, input, readout, seed, inputScale, k, denseAbove, vInit, earlyExit);
+  }
+
+  /** A copy with another early-exit rule. */
+  public SimulationOptions withEarlyExit(EarlyExit e) {
+    return new SimulationOptions(reset, input, readout, seed, inputScale, kernel, denseAbove, vInit, e);
   }
 }

@@ -18,10 +18,41 @@ import java.util.Arrays;
  * @param spikeTrainHash per layer, an order-independent fingerprint of every spike fired (which
  *     neuron, which timestep, which image) over the full run: two executions with equal
  *     fingerprints fired the same spikes
+ * @param imageTimesteps per image, the timesteps it was simulated: the last checkpoint, or fewer
+ *     when the {@link EarlyExit} rule stopped it
  */
 public record SimulationResult(int[] checkpoints, int images, int[] correct, long[][] spikes, long[][] synapses,
                                long[][] shortcutSynapses, int[][] predictions, int[] labels, long[] indices,
-                               long[] spikeTrainHash) {
+                               long[] spikeTrainHash, int[] imageTimesteps) {
+
+  /** A result in which every image ran every timestep (no early exit). */
+  public SimulationResult(int[] checkpoints, int images, int[] correct, long[][] spikes, long[][] synapses,
+                          long[][] shortcutSynapses, int[][] predictions, int[] labels, long[] indices,
+                          long[] spikeTrainHash) {
+    this(checkpoints, images, correct, spikes, synapses, shortcutSynapses, predictions, labels, indices,
+        spikeTrainHash, fullRuns(images, checkpoints));
+  }
+
+  private static int[] fullRuns(int images, int[] checkpoints) {
+    int[] t = new int[images];
+    Arrays.fill(t, checkpoints[checkpoints.length - 1]);
+    return t;
+  }
+
+  /**
+   * The mean number of timesteps an image was simulated up to checkpoint {@code c}: the
+   * checkpoint itself without early exit, less with it.
+   */
+  public double meanTimesteps(int c) {
+    if (images == 0) {
+      return Double.NaN;
+    }
+    long sum = 0;
+    for (int t : imageTimesteps) {
+      sum += Math.min(t, checkpoints[c]);
+    }
+    return (double) sum / images;
+  }
 
   /** The fingerprint of one spike of image {@code image} at timestep {@code t}, neuron {@code neuron}. */
   public static long spikeHash(long image, int t, int neuron) {
@@ -70,8 +101,11 @@ public record SimulationResult(int[] checkpoints, int images, int[] correct, lon
     long[] idx = new long[indices.length + o.indices.length];
     System.arraycopy(indices, 0, idx, 0, indices.length);
     System.arraycopy(o.indices, 0, idx, indices.length, o.indices.length);
+    int[] steps = new int[imageTimesteps.length + o.imageTimesteps.length];
+    System.arraycopy(imageTimesteps, 0, steps, 0, imageTimesteps.length);
+    System.arraycopy(o.imageTimesteps, 0, steps, imageTimesteps.length, o.imageTimesteps.length);
     return new SimulationResult(checkpoints, images + o.images, c, s, a, sc, p, l, idx,
-        add(spikeTrainHash, o.spikeTrainHash));
+        add(spikeTrainHash, o.spikeTrainHash), steps);
   }
 
   private static long[] add(long[] x, long[] y) {

@@ -94,6 +94,11 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     out.print(ReportTables.accuracy(List.of(r)));
     out.println();
+    String exits = ReportTables.earlyExit(r);
+    if (!exits.isEmpty()) {
+      out.print(exits);
+      out.println();
+    }
     out.print(ReportTables.layers(r));
     out.println(ReportTables.summary(r));
     if (json != null) {

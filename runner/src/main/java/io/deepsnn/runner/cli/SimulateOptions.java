@@ -5,6 +5,7 @@ import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.runtime.DelayModel;
 import io.deepsnn.actors.runtime.Timing;
 import io.deepsnn.actors.topology.Tiling;
+import io.deepsnn.network.snn.EarlyExit;
 import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.runner.pipeline.SimulateSettings;
 import io.deepsnn.runner.report.ReportBuilder;
@@ -65,6 +66,12 @@ public final class SimulateOptions {
       description = "Actor runtime, async: injected per-message delay, e.g. uniform:2ms (default: ${DEFAULT-VALUE}).")
   String delay;
 
+  @Option(names = "--early-exit", paramLabel = "W:K|off",
+      description = "Stop simulating an image once its prediction has held for W timesteps and leads the runner-up "
+          + "by K output spikes; its prediction is kept from then on (beyond the paper; actor runtime: lockstep "
+          + "timing; default: ${DEFAULT-VALUE}).")
+  String earlyExit;
+
   @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
   picocli.CommandLine.Model.CommandSpec mixee;
 
@@ -107,6 +114,6 @@ public final class SimulateOptions {
     };
     return new SimulateSettings(SimulateSettings.parseTimesteps(timesteps),
         reset == null ? null : ConvertSettings.parseReset(reset), seed, r, k, threads, batch, pjPerAc, pjPerMac,
-        actorSettings(threads), cluster.settings());
+        actorSettings(threads), cluster.settings(), OptionValues.named("--early-exit", () -> EarlyExit.parse(earlyExit)));
   }
 }

@@ -27,7 +27,8 @@ public final class Pipeline {
 
   /** The simulation options of a run: the network's calibration settings, overridden by {@code s}. */
   public static SimulationOptions options(ConvertedNetwork c, SimulateSettings s) {
-    SimulationOptions o = c.simulationOptions().withReadout(s.readout()).withKernel(s.kernel());
+    SimulationOptions o = c.simulationOptions().withReadout(s.readout()).withKernel(s.kernel())
+        .withEarlyExit(s.earlyExit());
     if (s.reset() != null) {
       o = o.withReset(s.reset());
     }
@@ -130,6 +131,7 @@ public final class Pipeline {
     return new SnnReport.Settings(conv.method(), conv.percentile(), conv.residualPolicy(),
         ConvertSettings.label(o.reset()), ConvertSettings.label(o.input()), o.readout().name().toLowerCase(),
         o.kernel().name().toLowerCase(), o.seed(), o.inputScale(), conv.inputScaleRule(), conv.calibrationImages(),
-        conv.calibrationSteps(), o.vInit(), conv.calibrationTargetSteps());
+        conv.calibrationSteps(), o.vInit(), conv.calibrationTargetSteps(),
+        o.earlyExit().enabled() ? o.earlyExit().toString() : null);
   }
 }

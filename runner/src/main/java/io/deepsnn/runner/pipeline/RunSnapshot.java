@@ -26,8 +26,11 @@ import java.util.function.Consumer;
  * starts over) rather than mixed in.
  */
 public final class RunSnapshot {
-  /** Version of the snapshot layout; a snapshot of another version is ignored. */
-  static final int FORMAT = 1;
+  /**
+   * Version of the snapshot layout; a snapshot of another version is ignored, except format 1
+   * (before per-image timesteps were kept), which is still read ({@link Legacy}).
+   */
+  static final int FORMAT = 2;
 
   private final Path file;
   private final String key;
@@ -50,13 +53,53 @@ public final class RunSnapshot {
   public record Partial(SimulationResult result, double seconds) {
   }
 
+  /**
+   * Format 1, written before {@link SimulationResult} kept each image's timesteps: the same
+   * records with the result's first ten components, registered in the same order, so that Kryo
+   * reads the old bytes into them.
+   */
+  static final class Legacy {
+    private Legacy() {
+    }
+
+    record Content(int format, String key, Result result, double seconds) {
+    }
+
+    record Result(int[] checkpoints, int images, int[] correct, long[][] spikes, long[][] synapses,
+                  long[][] shortcutSynapses, int[][] predictions, int[] labels, long[] indices, long[] spikeTrainHash) {
+      SimulationResult current() {
+        return new SimulationResult(checkpoints, images, correct, spikes, synapses, shortcutSynapses, predictions,
+            labels, indices, spikeTrainHash);
+      }
+    }
+
+    static Kryo kryo() {
+      return RunSnapshot.kryo(Content.class, Result.class);
+    }
+
+    /** The format-1 content of {@code bytes}, or null when they are of another format. */
+    static RunSnapshot.Content read(byte[] bytes) {
+      try (Input in = new Input(bytes)) {
+        Content c = kryo().readObject(in, Content.class);
+        return c.format() == 1 ? new RunSnapshot.Content(1, c.key(), c.result().current(), c.seconds()) : null;
+      } catch (KryoException | IllegalArgumentException | NegativeArraySizeException e) {
+        return null;
+      }
+    }
+  }
+
   /** A Kryo that reads and writes exactly the snapshot's classes and refuses any other. */
   static Kryo kryo() {
+    return kryo(Content.class, SimulationResult.class);
+  }
+
+  /** A Kryo of a snapshot layout: its content and result records, then the arrays, in that order. */
+  private static Kryo kryo(Class<?> content, Class<?> result) {
     Kryo k = new Kryo();
     k.setRegistrationRequired(true);
     k.setReferences(false);
-    k.register(Content.class);
-    k.register(SimulationResult.class);
+    k.register(content);
+    k.register(result);
     k.register(int[].class);
     k.register(long[].class);
     k.register(int[][].class);
@@ -79,14 +122,20 @@ public final class RunSnapshot {
       return Optional.empty();
     }
     Content c;
-    try (Input in = new Input(Files.readAllBytes(file))) {
-      c = kryo().readObject(in, Content.class);
-    } catch (IOException | KryoException | IllegalArgumentException e) {
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      c = Legacy.read(bytes);
+      if (c == null) {
+        try (Input in = new Input(bytes)) {
+          c = kryo().readObject(in, Content.class);
+        }
+      }
+    } catch (IOException | KryoException | IllegalArgumentException | NegativeArraySizeException e) {
       problem.accept(file + ": unreadable snapshot (" + e.getMessage() + "); starting the run over");
       return Optional.empty();
     }
-    if (c.format() != FORMAT || !key.equals(c.key())) {
-      problem.accept(file + ": snapshot of " + (c.format() != FORMAT ? "format " + c.format() : "run " + c.key())
+    if ((c.format() != FORMAT && c.format() != 1) || !key.equals(c.key())) {
+      problem.accept(file + ": snapshot of " + (c.format() != FORMAT && c.format() != 1 ? "format " + c.format() : "run " + c.key())
           + ", not of this run; starting it over");
       return Optional.empty();
     }

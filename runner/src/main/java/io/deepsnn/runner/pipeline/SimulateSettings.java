@@ -2,6 +2,8 @@ package io.deepsnn.runner.pipeline;
 
 import io.deepsnn.actors.cluster.ClusterSettings;
 import io.deepsnn.actors.runtime.ActorSettings;
+import io.deepsnn.actors.runtime.ClockActor;
+import io.deepsnn.network.snn.EarlyExit;
 import io.deepsnn.network.snn.SimulationOptions;
 import java.util.Arrays;
 
@@ -19,11 +21,19 @@ import java.util.Arrays;
  * @param pjPerMac energy per multiply-accumulate, pJ
  * @param actors the actor runtime's settings, or null for the sequential simulator
  * @param cluster with the actor runtime: the nodes the tiles are spread over (null: one node)
+ * @param earlyExit when an image stops being simulated ({@link EarlyExit#OFF}: never)
  */
 public record SimulateSettings(int[] timesteps, SimulationOptions.Reset reset, Long seed,
                                SimulationOptions.Readout readout, SimulationOptions.KernelMode kernel, int threads,
                                int batch, double pjPerAc, double pjPerMac, ActorSettings actors,
-                               ClusterSettings cluster) {
+                               ClusterSettings cluster, EarlyExit earlyExit) {
+
+  /** Settings without early exit. */
+  public SimulateSettings(int[] timesteps, SimulationOptions.Reset reset, Long seed,
+                          SimulationOptions.Readout readout, SimulationOptions.KernelMode kernel, int threads,
+                          int batch, double pjPerAc, double pjPerMac, ActorSettings actors, ClusterSettings cluster) {
+    this(timesteps, reset, seed, readout, kernel, threads, batch, pjPerAc, pjPerMac, actors, cluster, EarlyExit.OFF);
+  }
 
   /** Settings of a run on one node. */
   public SimulateSettings(int[] timesteps, SimulationOptions.Reset reset, Long seed,
@@ -42,6 +52,15 @@ public record SimulateSettings(int[] timesteps, SimulationOptions.Reset reset, L
     }
     if (cluster != null && cluster.nodes() > 1 && actors == null) {
       throw new IllegalArgumentException("--nodes needs the actor runtime (--runtime actors)");
+    }
+    if (earlyExit == null) {
+      throw new IllegalArgumentException("earlyExit must be given (EarlyExit.OFF for none)");
+    }
+    if (earlyExit.enabled() && readout == SimulationOptions.Readout.CURRENT) {
+      throw new IllegalArgumentException("--early-exit counts output spikes; --readout current fires none");
+    }
+    if (actors != null) {
+      ClockActor.requireLockstepForEarlyExit(SimulationOptions.defaults(1).withEarlyExit(earlyExit), actors);
     }
   }
 

@@ -46,7 +46,7 @@ public final class ReportBuilder {
     for (int c = 0; c < r.checkpoints().length; c++) {
       long a = sum(r.synapses()[c]);
       points.add(new SnnReport.AccuracyPoint(r.checkpoints()[c], r.correct()[c], r.accuracy(c), sum(r.spikes()[c]), a,
-          ratio(a, macsPerImage, r.images())));
+          ratio(a, macsPerImage, r.images()), r.meanTimesteps(c)));
     }
     double acsPerImage = r.images() == 0 ? 0 : (double) totalAcs / r.images();
     SnnReport.Totals totals = new SnnReport.Totals(totalSpikes, totalAcs, totalShortcut, macsPerImage,

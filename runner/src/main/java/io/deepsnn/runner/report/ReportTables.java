@@ -91,6 +91,23 @@ public final class ReportTables {
     return t.render();
   }
 
+  /**
+   * With early exit: per requested T, the accuracy, the timesteps an image ran on average and the
+   * ACs per image; "" for a run without it.
+   */
+  public static String earlyExit(SnnReport r) {
+    if (r.settings() == null || r.settings().earlyExit() == null) {
+      return "";
+    }
+    TextTable t = new TextTable(">T", ">accuracy", ">mean timesteps/image", ">ACs/image");
+    for (SnnReport.AccuracyPoint p : r.accuracy()) {
+      t.row(p.timesteps(), TextTable.percent(p.accuracy()), String.format(java.util.Locale.ROOT, "%.1f",
+          p.meanTimesteps()), TextTable.count(Math.round((double) p.acs() / Math.max(1, r.images()))));
+    }
+    return "early exit " + r.settings().earlyExit() + " (an image stops once its prediction has held for W timesteps "
+        + "and leads by K spikes):\n" + t.render();
+  }
+
   /** One summary line: energy, wall time and speed. */
   public static String summary(SnnReport r) {
     SnnReport.Totals t = r.totals();

@@ -40,11 +40,21 @@ public record SnnReport(String label, Settings settings, int images, String data
 
   /**
    * How the network was converted and simulated ({@code biasCalibrationSteps}: T_c of bias
-   * calibration, 0 for none, and in reports written before it).
+   * calibration, 0 for none, and in reports written before it; {@code earlyExit}: the early-exit
+   * rule W:K, null when off and in reports written before it).
    */
   public record Settings(String method, double percentile, String residualPolicy, String reset, String input,
                          String readout, String kernel, long seed, double inputScale, String inputScaleRule,
-                         int calibrationImages, int calibrationSteps, double vInit, int biasCalibrationSteps) {
+                         int calibrationImages, int calibrationSteps, double vInit, int biasCalibrationSteps,
+                         String earlyExit) {
+    /** Settings without early exit. */
+    public Settings(String method, double percentile, String residualPolicy, String reset, String input,
+                    String readout, String kernel, long seed, double inputScale, String inputScaleRule,
+                    int calibrationImages, int calibrationSteps, double vInit, int biasCalibrationSteps) {
+      this(method, percentile, residualPolicy, reset, input, readout, kernel, seed, inputScale, inputScaleRule,
+          calibrationImages, calibrationSteps, vInit, biasCalibrationSteps, null);
+    }
+
     /** Settings without bias calibration. */
     public Settings(String method, double percentile, String residualPolicy, String reset, String input,
                     String readout, String kernel, long seed, double inputScale, String inputScaleRule,
@@ -62,8 +72,16 @@ public record SnnReport(String label, Settings settings, int images, String data
     }
   }
 
-  /** Accuracy and cost after {@code timesteps} steps. */
-  public record AccuracyPoint(int timesteps, int correct, double accuracy, long spikes, long acs, double acPerMac) {
+  /**
+   * Accuracy and cost after {@code timesteps} steps; {@code meanTimesteps}: the timesteps an image
+   * was simulated on average up to then (fewer with early exit; 0 in reports written before it).
+   */
+  public record AccuracyPoint(int timesteps, int correct, double accuracy, long spikes, long acs, double acPerMac,
+                              double meanTimesteps) {
+    /** A point of a run without early exit. */
+    public AccuracyPoint(int timesteps, int correct, double accuracy, long spikes, long acs, double acPerMac) {
+      this(timesteps, correct, accuracy, spikes, acs, acPerMac, timesteps);
+    }
   }
 
   /** One layer's counts over the full run. */

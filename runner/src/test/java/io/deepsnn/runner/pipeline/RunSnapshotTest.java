@@ -65,6 +65,7 @@ class RunSnapshotTest {
     assertArrayEquals(expected.labels(), actual.labels());
     assertArrayEquals(expected.indices(), actual.indices());
     assertArrayEquals(expected.spikeTrainHash(), actual.spikeTrainHash());
+    assertArrayEquals(expected.imageTimesteps(), actual.imageTimesteps());
   }
 
   @Test
@@ -77,6 +78,31 @@ class RunSnapshotTest {
     assertEquals(12.5, partial.seconds());
     SimulationResult resumed = simulate(test, 3, partial.result());
     assertSameResult(whole, resumed);
+  }
+
+  @Test
+  void aFormatOneSnapshotWrittenBeforeImageTimestepsWereKeptStillResumes() throws IOException {
+    // A real snapshot of the low-latency ResNet-20 run (240 of 500 images done), written by the
+    // code of format 1: it must still load, every image counted as having run every timestep.
+    Path golden = Path.of("src/test/resources/golden/snapshot-format1.partial");
+    RunSnapshot.Content old = RunSnapshot.Legacy.read(Files.readAllBytes(golden));
+    assertEquals(1, old.format());
+    int[] checkpoints = {8, 16, 32, 64, 128, 256};
+    RunSnapshot.Partial p = new RunSnapshot(golden, old.key()).load(checkpoints, m -> {
+      throw new AssertionError(m);
+    }).orElseThrow();
+    SimulationResult r = p.result();
+    assertEquals(240, r.images());
+    assertArrayEquals(checkpoints, r.checkpoints());
+    assertEquals(240, r.predictions().length);
+    assertEquals(240, r.imageTimesteps().length);
+    assertTrue(java.util.Arrays.stream(r.imageTimesteps()).allMatch(t -> t == 256));
+    assertEquals(256.0, r.meanTimesteps(r.last()));
+    assertTrue(r.correct()[r.last()] > 120 && r.correct()[r.last()] <= 240, "correct: " + r.correct()[r.last()]);
+    // and a format-2 file is not taken for a format-1 one
+    Path now = dir.resolve("now.partial");
+    new RunSnapshot(now, "run").save(simulate(Datasets.limit(test, 2), 2, null), 1);
+    assertEquals(null, RunSnapshot.Legacy.read(Files.readAllBytes(now)));
   }
 
   @Test
