@@ -19,6 +19,9 @@ final class ClockBatch {
   private final int[][] predictions;
   /** Per image, the timesteps it ran (the last checkpoint unless it exited early). */
   private final int[] imageTimesteps;
+  /** When the batch started, and the time from then to the completion of each checkpoint. */
+  private final long started = System.nanoTime();
+  private final long[] checkpointNanos;
   /** Early exit: the images that exited since the last tick, for the next one. */
   private final java.util.BitSet exitsToAnnounce = new java.util.BitSet();
   private long probeMax = Long.MIN_VALUE;
@@ -39,6 +42,7 @@ final class ClockBatch {
     hash = new long[cps.length][layers];
     predictions = new int[r.images().size()][cps.length];
     imageTimesteps = new int[r.images().size()];
+    checkpointNanos = new long[cps.length];
     java.util.Arrays.fill(imageTimesteps, cps[cps.length - 1]);
   }
 
@@ -84,7 +88,18 @@ final class ClockBatch {
         }
       }
     }
-    return barrier.tileDone(m.timestep());
+    int before = barrier.completed();
+    boolean progressed = barrier.tileDone(m.timestep());
+    if (progressed) {
+      long now = System.nanoTime() - started;
+      int[] cps = request.checkpoints();
+      for (int c = 0; c < cps.length; c++) {
+        if (cps[c] - 1 > before && cps[c] - 1 <= barrier.completed()) {
+          checkpointNanos[c] = now;
+        }
+      }
+    }
+    return progressed;
   }
 
   /** A probe plan's largest one-timestep input over the batch (fixed point; {@code Long.MIN_VALUE}: none). */
@@ -107,7 +122,7 @@ final class ClockBatch {
       }
     }
     return new SimulationResult(cps, n, correct, spikes, synapses, shortcut, predictions, labels, indices,
-        hash[cps.length - 1], imageTimesteps.clone());
+        hash[cps.length - 1], imageTimesteps.clone(), checkpointNanos.clone());
   }
 
   private int checkpointIndex(int t) {

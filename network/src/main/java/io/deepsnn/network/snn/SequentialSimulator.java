@@ -49,6 +49,8 @@ public final class SequentialSimulator {
     long[][] shortcut = new long[cps.length][];
     int[][] predictions = new int[runs.length][cps.length];
     boolean exits = options.earlyExit().enabled();
+    long[] nanos = new long[cps.length];
+    long start = System.nanoTime();
     int c = 0;
     for (int t = 0; t < cps[cps.length - 1]; t++) {
       for (ImageRun r : runs) {
@@ -59,6 +61,7 @@ public final class SequentialSimulator {
         }
       }
       if (t + 1 == cps[c]) {
+        nanos[c] = System.nanoTime() - start;
         spikes[c] = new long[layers];
         synapses[c] = new long[layers];
         shortcut[c] = new long[layers];
@@ -88,7 +91,7 @@ public final class SequentialSimulator {
       }
     }
     return new SimulationResult(cps, runs.length, correct, spikes, synapses, shortcut, predictions, labels, indices,
-        hash, timesteps);
+        hash, timesteps, nanos);
   }
 
   /**

@@ -20,17 +20,19 @@ import java.util.Arrays;
  *     fingerprints fired the same spikes
  * @param imageTimesteps per image, the timesteps it was simulated: the last checkpoint, or fewer
  *     when the {@link EarlyExit} rule stopped it
+ * @param checkpointNanos per checkpoint, the compute time spent up to it, summed over the image
+ *     batches (a measurement, not part of what is compared between executions; 0 where unknown)
  */
 public record SimulationResult(int[] checkpoints, int images, int[] correct, long[][] spikes, long[][] synapses,
                                long[][] shortcutSynapses, int[][] predictions, int[] labels, long[] indices,
-                               long[] spikeTrainHash, int[] imageTimesteps) {
+                               long[] spikeTrainHash, int[] imageTimesteps, long[] checkpointNanos) {
 
-  /** A result in which every image ran every timestep (no early exit). */
+  /** A result in which every image ran every timestep (no early exit), without times. */
   public SimulationResult(int[] checkpoints, int images, int[] correct, long[][] spikes, long[][] synapses,
                           long[][] shortcutSynapses, int[][] predictions, int[] labels, long[] indices,
                           long[] spikeTrainHash) {
     this(checkpoints, images, correct, spikes, synapses, shortcutSynapses, predictions, labels, indices,
-        spikeTrainHash, fullRuns(images, checkpoints));
+        spikeTrainHash, fullRuns(images, checkpoints), new long[checkpoints.length]);
   }
 
   private static int[] fullRuns(int images, int[] checkpoints) {
@@ -105,7 +107,7 @@ public record SimulationResult(int[] checkpoints, int images, int[] correct, lon
     System.arraycopy(imageTimesteps, 0, steps, 0, imageTimesteps.length);
     System.arraycopy(o.imageTimesteps, 0, steps, imageTimesteps.length, o.imageTimesteps.length);
     return new SimulationResult(checkpoints, images + o.images, c, s, a, sc, p, l, idx,
-        add(spikeTrainHash, o.spikeTrainHash), steps);
+        add(spikeTrainHash, o.spikeTrainHash), steps, add(checkpointNanos, o.checkpointNanos));
   }
 
   private static long[] add(long[] x, long[] y) {

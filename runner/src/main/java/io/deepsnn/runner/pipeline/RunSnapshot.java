@@ -68,6 +68,7 @@ public final class RunSnapshot {
     record Result(int[] checkpoints, int images, int[] correct, long[][] spikes, long[][] synapses,
                   long[][] shortcutSynapses, int[][] predictions, int[] labels, long[] indices, long[] spikeTrainHash) {
       SimulationResult current() {
+        // Every image ran every timestep (early exit did not exist); no times were kept.
         return new SimulationResult(checkpoints, images, correct, spikes, synapses, shortcutSynapses, predictions,
             labels, indices, spikeTrainHash);
       }

@@ -46,7 +46,7 @@ public final class ReportBuilder {
     for (int c = 0; c < r.checkpoints().length; c++) {
       long a = sum(r.synapses()[c]);
       points.add(new SnnReport.AccuracyPoint(r.checkpoints()[c], r.correct()[c], r.accuracy(c), sum(r.spikes()[c]), a,
-          ratio(a, macsPerImage, r.images()), r.meanTimesteps(c)));
+          ratio(a, macsPerImage, r.images()), r.meanTimesteps(c), secondsTo(r, c, wallSeconds)));
     }
     double acsPerImage = r.images() == 0 ? 0 : (double) totalAcs / r.images();
     SnnReport.Totals totals = new SnnReport.Totals(totalSpikes, totalAcs, totalShortcut, macsPerImage,
@@ -76,6 +76,13 @@ public final class ReportBuilder {
       b.append(r.predictions()[i][last] == r.labels()[i] ? '1' : '0');
     }
     return b.toString();
+  }
+
+  /** The wall time up to checkpoint {@code c}: its share of the compute time measured per checkpoint. */
+  static double secondsTo(SimulationResult r, int c, double wallSeconds) {
+    long[] nanos = r.checkpointNanos();
+    long all = nanos == null ? 0 : nanos[r.last()];
+    return all <= 0 ? Double.NaN : wallSeconds * nanos[c] / all;
   }
 
   private static double ratio(long acs, long macsPerImage, int images) {

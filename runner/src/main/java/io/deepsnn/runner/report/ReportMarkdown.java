@@ -50,16 +50,17 @@ public final class ReportMarkdown {
     }
     if (ann) {
       md.append(" within ").append(ReportTables.NEAR_ANN_POINTS).append(" pt of ANN from T |")
-          .append(" ACs per image to get there (AC/MAC) |");
+          .append(" ACs per image to get there (AC/MAC) | wall time to get there |");
     }
-    md.append("\n| ---").append(" | ---:".repeat(steps.size() + (ann ? 2 : 0))).append(" |\n");
+    md.append("\n| ---").append(" | ---:".repeat(steps.size() + (ann ? 3 : 0))).append(" |\n");
     for (SnnReport r : reports) {
       md.append("| ").append(r.label()).append(" |");
       for (SnnReport.AccuracyPoint p : r.accuracy()) {
         md.append(String.format(Locale.ROOT, " %.2f %% |", 100 * p.accuracy()));
       }
       if (ann) {
-        md.append(' ').append(ReportTables.latency(r)).append(" | ").append(costToAnn(r)).append(" |");
+        md.append(' ').append(ReportTables.latency(r)).append(" | ").append(costToAnn(r)).append(" | ")
+            .append(timeToAnn(r)).append(" |");
       }
       md.append('\n');
     }
@@ -75,6 +76,12 @@ public final class ReportMarkdown {
       }
     }
     return "–";
+  }
+
+  /** The wall time until the run stays within the latency's points of the ANN, where it was measured. */
+  static String timeToAnn(SnnReport r) {
+    SnnReport.TimeToAccuracy there = r.timeToAnnWithin(ReportTables.NEAR_ANN_POINTS);
+    return there == null || !(there.seconds() > 0) ? "–" : String.format(Locale.ROOT, "%.2f s", there.seconds());
   }
 
   private static void cost(StringBuilder md, List<SnnReport> reports) {

@@ -37,10 +37,18 @@ public final class ReportTables {
     if (!Double.isNaN(ann)) {
       Object[] row = new Object[cols.size()];
       row[0] = "within " + NEAR_ANN_POINTS + " pt of ANN from T";
+      Object[] acs = new Object[cols.size()];
+      acs[0] = "  ACs/image to get there";
+      Object[] secs = new Object[cols.size()];
+      secs[0] = "  wall time to get there";
       for (int i = 1; i < row.length; i++) {
         row[i] = latency(reports.get(i - 1));
+        SnnReport.TimeToAccuracy there = reports.get(i - 1).timeToAnnWithin(NEAR_ANN_POINTS);
+        acs[i] = there == null ? "" : TextTable.count(Math.round(there.acsPerImage()));
+        secs[i] = there == null || !(there.seconds() > 0) ? "" : String.format(java.util.Locale.ROOT, "%.2f s",
+            there.seconds());
       }
-      t.separator().row(row);
+      t.separator().row(row).row(acs).row(secs);
     }
     return t.render();
   }

@@ -74,14 +74,34 @@ public record SnnReport(String label, Settings settings, int images, String data
 
   /**
    * Accuracy and cost after {@code timesteps} steps; {@code meanTimesteps}: the timesteps an image
-   * was simulated on average up to then (fewer with early exit; 0 in reports written before it).
+   * was simulated on average up to then (fewer with early exit; 0 in reports written before it);
+   * {@code seconds}: the run's wall time up to then (its share of the compute time measured at
+   * each checkpoint; NaN where not measured, 0 in reports written before it).
    */
   public record AccuracyPoint(int timesteps, int correct, double accuracy, long spikes, long acs, double acPerMac,
-                              double meanTimesteps) {
-    /** A point of a run without early exit. */
+                              double meanTimesteps, double seconds) {
+    /** A point of a run without early exit or times. */
     public AccuracyPoint(int timesteps, int correct, double accuracy, long spikes, long acs, double acPerMac) {
-      this(timesteps, correct, accuracy, spikes, acs, acPerMac, timesteps);
+      this(timesteps, correct, accuracy, spikes, acs, acPerMac, timesteps, Double.NaN);
     }
+  }
+
+  /**
+   * What it costs to get within {@code points} of the ANN: the first requested timestep from which
+   * the run stays there, with the ACs per image and the wall time spent up to it; null when it
+   * never gets there (or the ANN's accuracy was not measured).
+   */
+  public TimeToAccuracy timeToAnnWithin(double points) {
+    int t = timestepsToAnnWithin(points);
+    if (t < 0) {
+      return null;
+    }
+    AccuracyPoint p = accuracy.stream().filter(a -> a.timesteps() == t).findFirst().orElseThrow();
+    return new TimeToAccuracy(t, images == 0 ? 0 : (double) p.acs() / images, p.seconds());
+  }
+
+  /** The cost of reaching near-ANN accuracy ({@link #timeToAnnWithin}); seconds NaN or 0 where not measured. */
+  public record TimeToAccuracy(int timesteps, double acsPerImage, double seconds) {
   }
 
   /** One layer's counts over the full run. */
