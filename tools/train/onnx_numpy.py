@@ -107,79 +107,83 @@ def run(model, x, return_all=False):
     env = {t.name: numpy_helper.to_array(t) for t in g.initializer}
     env[g.input[0].name] = np.asarray(x, dtype=np.float32)
     for node in g.node:
-        a = _attrs(node)
-        inp = [env[n] if n else None for n in node.input]
-        op = node.op_type
-        if op == "Conv":
-            out = _conv(inp[0], inp[1], a)
-            if len(inp) > 2 and inp[2] is not None:
-                out = out + inp[2].reshape(1, -1, 1, 1)
-        elif op == "Relu":
-            out = np.maximum(inp[0], np.float32(0))
-        elif op == "AveragePool":
-            out = _avgpool(inp[0], a)
-        elif op == "MaxPool":
-            out = _maxpool(inp[0], a)
-        elif op == "Clip":
-            out = _clip(inp, a)
-        elif op == "BatchNormalization":
-            c = (1, -1) + (1,) * (inp[0].ndim - 2)
-            scale = inp[1] / np.sqrt(inp[4] + np.float32(a.get("epsilon", 1e-5)))
-            out = ((inp[0] - inp[3].reshape(c)) * scale.reshape(c) + inp[2].reshape(c)).astype(np.float32)
-        elif op == "GlobalAveragePool":
-            out = inp[0].mean(axis=(2, 3), keepdims=True, dtype=np.float32)
-        elif op == "Flatten":
-            ax = a.get("axis", 1)
-            out = inp[0].reshape(int(np.prod(inp[0].shape[:ax])), -1)
-        elif op == "Reshape":
-            out = _reshape(inp[0], inp[1], a.get("allowzero", 0))
-        elif op == "MatMul":
-            out = np.matmul(inp[0], inp[1])
-        elif op == "Gemm":
-            A = inp[0].T if a.get("transA", 0) else inp[0]
-            B = inp[1].T if a.get("transB", 0) else inp[1]
-            out = np.float32(a.get("alpha", 1.0)) * (A @ B)
-            if len(inp) > 2 and inp[2] is not None:
-                out = out + np.float32(a.get("beta", 1.0)) * inp[2]
-        elif op == "Add":
-            out = inp[0] + inp[1]
-        elif op == "Sub":
-            out = inp[0] - inp[1]
-        elif op == "Mul":
-            out = inp[0] * inp[1]
-        elif op == "Div":
-            out = inp[0] / inp[1]
-        elif op == "Slice":
-            out = _slice(inp)
-        elif op == "Pad":
-            out = _pad(inp, a)
-        elif op == "Constant":
-            out = numpy_helper.to_array(a["value"])
-        elif op == "Identity" or op == "Dropout":
-            out = inp[0]
-        elif op == "Shape":
-            out = np.array(inp[0].shape, dtype=np.int64)
-        elif op == "Gather":
-            out = np.take(inp[0], inp[1], axis=a.get("axis", 0))
-        elif op == "Unsqueeze":
-            out = np.expand_dims(inp[0], tuple(int(v) for v in inp[1]))
-        elif op == "Squeeze":
-            out = np.squeeze(inp[0], tuple(int(v) for v in inp[1]) if len(inp) > 1 else None)
-        elif op == "Concat":
-            out = np.concatenate(inp, axis=a["axis"])
-        elif op == "Cast":
-            out = inp[0].astype(onnx.mapping.TENSOR_TYPE_TO_NP_TYPE[a["to"]])
-        elif op == "Transpose":
-            out = np.transpose(inp[0], a.get("perm"))
-        elif op == "ConstantOfShape":
-            v = numpy_helper.to_array(a["value"]) if "value" in a else np.zeros(1, np.float32)
-            out = np.full(tuple(int(s) for s in inp[0]), v.reshape(-1)[0], dtype=v.dtype)
-        else:
-            raise NotImplementedError("op %s" % op)
-        env[node.output[0]] = out
+        env[node.output[0]] = eval_node(node, [env[n] if n else None for n in node.input])
     if return_all:
         return env
     return env[g.output[0].name]
+
+
+def eval_node(node, inp):
+    """One node on numpy inputs (None where an optional input is absent): its first output."""
+    a = _attrs(node)
+    op = node.op_type
+    if op == "Conv":
+        out = _conv(inp[0], inp[1], a)
+        if len(inp) > 2 and inp[2] is not None:
+            out = out + inp[2].reshape(1, -1, 1, 1)
+    elif op == "Relu":
+        out = np.maximum(inp[0], np.float32(0))
+    elif op == "AveragePool":
+        out = _avgpool(inp[0], a)
+    elif op == "MaxPool":
+        out = _maxpool(inp[0], a)
+    elif op == "Clip":
+        out = _clip(inp, a)
+    elif op == "BatchNormalization":
+        c = (1, -1) + (1,) * (inp[0].ndim - 2)
+        scale = inp[1] / np.sqrt(inp[4] + np.float32(a.get("epsilon", 1e-5)))
+        out = ((inp[0] - inp[3].reshape(c)) * scale.reshape(c) + inp[2].reshape(c)).astype(np.float32)
+    elif op == "GlobalAveragePool":
+        out = inp[0].mean(axis=(2, 3), keepdims=True, dtype=np.float32)
+    elif op == "Flatten":
+        ax = a.get("axis", 1)
+        out = inp[0].reshape(int(np.prod(inp[0].shape[:ax])), -1)
+    elif op == "Reshape":
+        out = _reshape(inp[0], inp[1], a.get("allowzero", 0))
+    elif op == "MatMul":
+        out = np.matmul(inp[0], inp[1])
+    elif op == "Gemm":
+        A = inp[0].T if a.get("transA", 0) else inp[0]
+        B = inp[1].T if a.get("transB", 0) else inp[1]
+        out = np.float32(a.get("alpha", 1.0)) * (A @ B)
+        if len(inp) > 2 and inp[2] is not None:
+            out = out + np.float32(a.get("beta", 1.0)) * inp[2]
+    elif op == "Add":
+        out = inp[0] + inp[1]
+    elif op == "Sub":
+        out = inp[0] - inp[1]
+    elif op == "Mul":
+        out = inp[0] * inp[1]
+    elif op == "Div":
+        out = inp[0] / inp[1]
+    elif op == "Slice":
+        out = _slice(inp)
+    elif op == "Pad":
+        out = _pad(inp, a)
+    elif op == "Constant":
+        out = numpy_helper.to_array(a["value"])
+    elif op == "Identity" or op == "Dropout":
+        out = inp[0]
+    elif op == "Shape":
+        out = np.array(inp[0].shape, dtype=np.int64)
+    elif op == "Gather":
+        out = np.take(inp[0], inp[1], axis=a.get("axis", 0))
+    elif op == "Unsqueeze":
+        out = np.expand_dims(inp[0], tuple(int(v) for v in inp[1]))
+    elif op == "Squeeze":
+        out = np.squeeze(inp[0], tuple(int(v) for v in inp[1]) if len(inp) > 1 else None)
+    elif op == "Concat":
+        out = np.concatenate(inp, axis=a["axis"])
+    elif op == "Cast":
+        out = inp[0].astype(onnx.mapping.TENSOR_TYPE_TO_NP_TYPE[a["to"]])
+    elif op == "Transpose":
+        out = np.transpose(inp[0], a.get("perm"))
+    elif op == "ConstantOfShape":
+        v = numpy_helper.to_array(a["value"]) if "value" in a else np.zeros(1, np.float32)
+        out = np.full(tuple(int(s) for s in inp[0]), v.reshape(-1)[0], dtype=v.dtype)
+    else:
+        raise NotImplementedError("op %s" % op)
+    return out
 
 
 def run_batched(model, x, batch=250):

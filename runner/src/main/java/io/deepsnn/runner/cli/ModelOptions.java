@@ -50,6 +50,13 @@ public final class ModelOptions {
     return new LoadedModel(path, onnx, ModelMetadata.findBeside(path));
   }
 
+  /** The bundled model with the default import options (for commands that take no model options). */
+  public static LoadedModel bundled() {
+    Path path = BundledDemo.model();
+    return new LoadedModel(path, new OnnxImporter(ImportOptions.defaults()).importFile(path),
+        ModelMetadata.findBeside(path));
+  }
+
   /** Whether the bundled model is used. */
   public boolean isBundled() {
     return model == null;
