@@ -187,7 +187,6 @@ final class ConvProjection extends Projection {
     if (weights.length != 1) {
       return super.scatterAll(spikes, count, v, touched, rowFrom, rowTo);
     }
-    int cs = sourceShape.channels();
     int co = conv.outChannels();
     int block = conv.kernelH() * conv.kernelW() * co;
     long[] w = weights[0];
@@ -197,9 +196,9 @@ final class ConvProjection extends Projection {
     long n = 0;
     int i = 0;
     while (i < count) {
-      int pix = index(spikes[i]) / cs;
+      int pix = sourcePixel(index(spikes[i]));
       int j = i + 1;
-      while (j < count && index(spikes[j]) / cs == pix) {
+      while (j < count && sourcePixel(index(spikes[j])) == pix) {
         j++;
       }
       if (j - i == 1) {
@@ -218,9 +217,9 @@ final class ConvProjection extends Projection {
       for (int k = i; k < j; k++) {
         int s = spikes[k];
         if (s >= 0) {
-          LongRuns.add(acc, 0, w, (s % cs) * block, block);
+          LongRuns.add(acc, 0, w, sourceChannel(s) * block, block);
         } else {
-          LongRuns.subtract(acc, 0, w, (~s % cs) * block, block);
+          LongRuns.subtract(acc, 0, w, sourceChannel(~s) * block, block);
         }
       }
       long taps = 0;

@@ -5,7 +5,32 @@ package io.deepsnn.network.snn;
  * fixed-point weights to a contiguous run of membranes.
  */
 final class LongRuns {
+  /**
+   * Whether runs go through {@link VectorRuns}: when the JVM has the incubating Vector API
+   * ({@code --add-modules jdk.incubator.vector}), its preferred vectors hold at least four longs,
+   * and {@code -Ddeepsnn.vector=false} was not given. Otherwise the scalar loops below; both give
+   * the same sums.
+   */
+  static final boolean VECTOR = vectorAvailable();
+
   private LongRuns() {
+  }
+
+  private static boolean vectorAvailable() {
+    if (!Boolean.parseBoolean(System.getProperty("deepsnn.vector", "true"))
+        || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      return false;
+    }
+    try {
+      return VectorRuns.lanes() >= 4;
+    } catch (LinkageError e) {
+      return false;
+    }
+  }
+
+  /** Which kernel adds runs in this JVM, for reports: "vector (8 longs)" or "scalar". */
+  static String kernel() {
+    return VECTOR ? "vector (" + VectorRuns.lanes() + " longs)" : "scalar";
   }
 
   /**
@@ -13,7 +38,9 @@ final class LongRuns {
    * 1.4× faster than the plain loop for the short runs (8–32 output channels) of small nets.
    */
   static void add(long[] v, int base, long[] w, int wb, int n) {
-    if ((n & 7) == 0) {
+    if (VECTOR && n >= 8) {
+      VectorRuns.add(v, base, w, wb, n);
+    } else if ((n & 7) == 0) {
       for (int o = 0; o < n; o += 8) {
         int b = base + o;
         int c = wb + o;
@@ -35,7 +62,9 @@ final class LongRuns {
 
   /** {@code v[base..base+n) -= w[wb..wb+n)}, unrolled like {@link #add}. */
   static void subtract(long[] v, int base, long[] w, int wb, int n) {
-    if ((n & 7) == 0) {
+    if (VECTOR && n >= 8) {
+      VectorRuns.subtract(v, base, w, wb, n);
+    } else if ((n & 7) == 0) {
       for (int o = 0; o < n; o += 8) {
         int b = base + o;
         int c = wb + o;

@@ -16,11 +16,14 @@ public abstract sealed class Projection permits ConvProjection, DenseProjection,
   final int source;
   final Shape sourceShape;
   final Shape targetShape;
+  /** Divides channels-last source indices by the source's channel count. */
+  final Divisor sourceChannels;
 
   Projection(int source, Shape sourceShape, Shape targetShape) {
     this.source = source;
     this.sourceShape = sourceShape;
     this.targetShape = targetShape;
+    this.sourceChannels = new Divisor(sourceShape.channels());
   }
 
   /** Index of the source layer. */
@@ -120,11 +123,11 @@ public abstract sealed class Projection permits ConvProjection, DenseProjection,
 
   /** Channel of a channels-last index of the source. */
   final int sourceChannel(int spike) {
-    return spike % sourceShape.channels();
+    return sourceChannels.remainder(spike);
   }
 
   /** Pixel (y·W + x) of a channels-last index of the source. */
   final int sourcePixel(int spike) {
-    return spike / sourceShape.channels();
+    return sourceChannels.quotient(spike);
   }
 }

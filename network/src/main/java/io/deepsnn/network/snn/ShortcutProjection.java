@@ -9,10 +9,16 @@ import io.deepsnn.network.graph.ZeroPadShortcut;
  */
 final class ShortcutProjection extends Projection {
   private final ZeroPadShortcut shortcut;
+  private final Divisor sourceWidth;
+  private final Divisor strideH;
+  private final Divisor strideW;
 
   ShortcutProjection(int source, Shape sourceShape, Shape targetShape, ZeroPadShortcut shortcut) {
     super(source, sourceShape, targetShape);
     this.shortcut = shortcut;
+    this.sourceWidth = new Divisor(sourceShape.width());
+    this.strideH = new Divisor(shortcut.strideH());
+    this.strideW = new Divisor(shortcut.strideW());
   }
 
   @Override
@@ -35,12 +41,14 @@ final class ShortcutProjection extends Projection {
   private int target(int spike) {
     int c = sourceChannel(spike);
     int pix = sourcePixel(spike);
-    int y = pix / sourceShape.width();
-    int x = pix % sourceShape.width();
-    if (y % shortcut.strideH() != 0 || x % shortcut.strideW() != 0) {
+    int y = sourceWidth.quotient(pix);
+    int x = pix - y * sourceShape.width();
+    int ty = strideH.quotient(y);
+    int tx = strideW.quotient(x);
+    if (ty * shortcut.strideH() != y || tx * shortcut.strideW() != x) {
       return -1;
     }
-    int pos = (y / shortcut.strideH()) * targetShape.width() + x / shortcut.strideW();
+    int pos = ty * targetShape.width() + tx;
     return pos * targetShape.channels() + shortcut.padBefore() + c;
   }
 

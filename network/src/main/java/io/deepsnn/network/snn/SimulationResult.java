@@ -58,7 +58,17 @@ public record SimulationResult(int[] checkpoints, int images, int[] correct, lon
 
   /** The fingerprint of one spike of image {@code image} at timestep {@code t}, neuron {@code neuron}. */
   public static long spikeHash(long image, int t, int neuron) {
-    return CounterRng.splitmix64(CounterRng.splitmix64(image * 0x9E3779B97F4A7C15L + t) ^ neuron);
+    return spikeHash(stepHash(image, t), neuron);
+  }
+
+  /** The part of {@link #spikeHash} shared by every spike of one image and timestep. */
+  static long stepHash(long image, int t) {
+    return CounterRng.splitmix64(image * 0x9E3779B97F4A7C15L + t);
+  }
+
+  /** {@link #spikeHash} of a neuron, given its image and timestep's {@link #stepHash}. */
+  static long spikeHash(long stepHash, int neuron) {
+    return CounterRng.splitmix64(stepHash ^ neuron);
   }
 
   /** Accuracy (fraction) at checkpoint {@code c}. */

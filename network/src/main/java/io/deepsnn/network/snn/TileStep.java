@@ -40,9 +40,10 @@ public abstract sealed class TileStep permits InputStep, NeuronStep {
 
   /** Counts and fingerprints the {@code n} spikes of timestep {@code t} in {@code spikes}. */
   final void account(int t, int[] spikes, int n) {
+    long step = SimulationResult.stepHash(image, t);
     long h = 0;
     for (int i = 0; i < n; i++) {
-      h += SimulationResult.spikeHash(image, t, spikes[i]);
+      h += SimulationResult.spikeHash(step, spikes[i]);
     }
     hash += h;
     emitted += n;
