@@ -6,23 +6,28 @@ import io.deepsnn.network.graph.Shape;
 
 /**
  * A convolution (optionally after a folded average pool) from a source layer to a target layer.
- * Weights are stored {@code [ci][ky][kx][co]} so that a spike's fan-out over output channels is one
- * contiguous run in both the weights and the channels-last membrane array.
+ * Weights are stored {@code [ci][ky][kw-1-kx][co]} (the kernel's columns reversed): a spike's
+ * fan-out over output channels is one contiguous run in both the weights and the channels-last
+ * membrane array, and with stride 1 so are the neighbouring target positions of one kernel row —
+ * position x+1 takes column kx−1 — so a spike's 3×3 taps are three runs of 3·C_out, not nine of
+ * C_out (longer runs keep the vector unit busy; docs/PERFORMANCE.md).
  */
 final class ConvProjection extends Projection {
   private final Conv2d conv;
   private final PoolGeometry pool;
-  /** Fixed-point weights per pool divisor, {@code [ci][ky][kx][co]}. */
+  /** Fixed-point weights per pool divisor, {@code [ci][ky][kw-1-kx][co]}. */
   private final long[][] weights;
   private final int[][] windows;
   /**
    * The taps of every source pixel, precomputed so that the event kernel does no index arithmetic
-   * (no divisions) per synapse run: taps {@code [tapStart[p], tapStart[p+1])} of pixel {@code p}
-   * reach target position {@code tapPos[t]} (y·W + x) with weights at {@code tapWeight[t]} (plus the
-   * channel's offset) from the table of pool divisor {@code tapDivisor[t]}.
+   * (no divisions) per synapse run: tap runs {@code [tapStart[p], tapStart[p+1])} of pixel {@code p}
+   * reach the {@code tapLength[t]} consecutive target positions from {@code tapPos[t]} (y·W + x)
+   * with the weights at {@code tapWeight[t]} (plus the channel's offset) from the table of pool
+   * divisor {@code tapDivisor[t]}.
    */
   private final int[] tapStart;
   private final int[] tapPos;
+  private final int[] tapLength;
   private final int[] tapWeight;
   private final int[] tapDivisor;
 
@@ -36,7 +41,7 @@ final class ConvProjection extends Projection {
       for (int ci = 0; ci < conv.inChannels(); ci++) {
         for (int ky = 0; ky < conv.kernelH(); ky++) {
           for (int kx = 0; kx < conv.kernelW(); kx++) {
-            reordered[((ci * conv.kernelH() + ky) * conv.kernelW() + kx) * co + o] = conv.weight(o, ci, ky, kx);
+            reordered[weightIndex(ci, ky, kx) * co + o] = conv.weight(o, ci, ky, kx);
           }
         }
       }
@@ -52,25 +57,33 @@ final class ConvProjection extends Projection {
       bound += (pool.endTarget(pix) - pool.firstTarget(pix)) * conv.kernelH() * conv.kernelW();
     }
     int[] pos = new int[bound];
+    int[] len = new int[bound];
     int[] wof = new int[bound];
     int[] div = new int[bound];
     this.tapStart = new int[planes + 1];
     int t = 0;
     for (int pix = 0; pix < planes; pix++) {
       tapStart[pix] = t;
-      t = fillTaps(pix, t, pos, wof, div);
+      t = fillTaps(pix, t, pos, len, wof, div);
     }
     tapStart[planes] = t;
     this.tapPos = java.util.Arrays.copyOf(pos, t);
+    this.tapLength = java.util.Arrays.copyOf(len, t);
     this.tapWeight = java.util.Arrays.copyOf(wof, t);
     this.tapDivisor = java.util.Arrays.copyOf(div, t);
   }
 
+  /** Index of weight block {@code (ci, ky, kx)} in the {@code [ci][ky][kw-1-kx]} order. */
+  private int weightIndex(int ci, int ky, int kx) {
+    return (ci * conv.kernelH() + ky) * conv.kernelW() + conv.kernelW() - 1 - kx;
+  }
+
   /**
-   * Writes the taps of source pixel {@code pix} (those that land inside the output) from index
-   * {@code t}; returns the next index.
+   * Writes the tap runs of source pixel {@code pix} (the taps that land inside the output; a tap
+   * continues the previous run where both its target position and its weights follow on) from
+   * index {@code t}; returns the next index.
    */
-  private int fillTaps(int pix, int t, int[] pos, int[] wof, int[] div) {
+  private int fillTaps(int pix, int t, int[] pos, int[] len, int[] wof, int[] div) {
     int co = conv.outChannels();
     Padding pad = conv.padding();
     for (int k = pool.firstTarget(pix); k < pool.endTarget(pix); k++) {
@@ -82,15 +95,25 @@ final class ConvProjection extends Projection {
         if (oy < 0) {
           continue;
         }
-        for (int kx = 0; kx < conv.kernelW(); kx++) {
+        int run = -1; // the run of this kernel row that the next tap may continue
+        for (int kx = conv.kernelW() - 1; kx >= 0; kx--) {
           int ox = outputIndex(px, kx, pad.left(), conv.strideW(), targetShape.width());
           if (ox < 0) {
+            run = -1;
             continue;
           }
-          pos[t] = oy * targetShape.width() + ox;
-          wof[t] = (ky * conv.kernelW() + kx) * co;
-          div[t] = pool.divisorIndexOf(pooled);
-          t++;
+          int p = oy * targetShape.width() + ox;
+          int w = weightIndex(0, ky, kx) * co;
+          int d = pool.divisorIndexOf(pooled);
+          if (run >= 0 && p == pos[run] + len[run] && w == wof[run] + len[run] * co && d == div[run]) {
+            len[run]++;
+            continue;
+          }
+          pos[t] = p;
+          len[t] = 1;
+          wof[t] = w;
+          div[t] = d;
+          run = t++;
         }
       }
     }
@@ -123,7 +146,11 @@ final class ConvProjection extends Projection {
   @Override
   long fanout(int spike) {
     int pix = sourcePixel(spike);
-    return (long) (tapStart[pix + 1] - tapStart[pix]) * conv.outChannels();
+    long taps = 0;
+    for (int t = tapStart[pix], end = tapStart[pix + 1]; t < end; t++) {
+      taps += tapLength[t];
+    }
+    return taps * conv.outChannels();
   }
 
   @Override
@@ -133,7 +160,7 @@ final class ConvProjection extends Projection {
     int hi = rowTo * targetShape.width();
     long taps = 0;
     for (int t = tapStart[pix], end = tapStart[pix + 1]; t < end; t++) {
-      taps += tapPos[t] >= lo && tapPos[t] < hi ? 1 : 0;
+      taps += tapPos[t] >= lo && tapPos[t] < hi ? tapLength[t] : 0; // a run stays in one row
     }
     return taps * conv.outChannels();
   }
@@ -164,13 +191,14 @@ final class ConvProjection extends Projection {
       long[] w = weights[tapDivisor[t]];
       int wb = ciBase + tapWeight[t];
       int base = (pos - lo) * co;
+      int run = tapLength[t] * co;
       if (negative) {
-        LongRuns.subtract(v, base, w, wb, co);
+        LongRuns.subtract(v, base, w, wb, run);
       } else {
-        LongRuns.add(v, base, w, wb, co);
+        LongRuns.add(v, base, w, wb, run);
       }
-      touched.mark(pos - lo);
-      synapses += co;
+      markRun(touched, pos - lo, tapLength[t]);
+      synapses += run;
     }
     return synapses;
   }
@@ -228,14 +256,20 @@ final class ConvProjection extends Projection {
         if (pos < lo || pos >= hi) {
           continue;
         }
-        LongRuns.add(v, (pos - lo) * co, acc, tapWeight[t], co);
-        touched.mark(pos - lo);
-        taps++;
+        LongRuns.add(v, (pos - lo) * co, acc, tapWeight[t], tapLength[t] * co);
+        markRun(touched, pos - lo, tapLength[t]);
+        taps += tapLength[t];
       }
       n += taps * co * (j - i);
       i = j;
     }
     return n;
+  }
+
+  private static void markRun(TouchSet touched, int first, int length) {
+    for (int k = 0; k < length; k++) {
+      touched.mark(first + k);
+    }
   }
 
   /** Per-thread scratch block of {@link #scatterAll} (projections are shared by all threads). */
@@ -271,7 +305,7 @@ final class ConvProjection extends Projection {
             for (int srcPix : windows[pooled]) {
               for (int ci = 0; ci < cs; ci++) {
                 long val = s[srcPix * cs + ci];
-                int wb = ((ci * kh + ky) * kw + kx) * co;
+                int wb = weightIndex(ci, ky, kx) * co;
                 for (int o = 0; o < co; o++) {
                   acc[o] += val * w[wb + o];
                 }

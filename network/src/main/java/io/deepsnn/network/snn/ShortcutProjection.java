@@ -37,9 +37,8 @@ final class ShortcutProjection extends Projection {
     return true;
   }
 
-  /** Target channels-last index of a source spike, or -1 when subsampling drops it. */
-  private int target(int spike) {
-    int c = sourceChannel(spike);
+  /** Target position (y·W + x) of a source spike, or -1 when subsampling drops it; no division. */
+  private int targetPosition(int spike) {
     int pix = sourcePixel(spike);
     int y = sourceWidth.quotient(pix);
     int x = pix - y * sourceShape.width();
@@ -48,24 +47,19 @@ final class ShortcutProjection extends Projection {
     if (ty * shortcut.strideH() != y || tx * shortcut.strideW() != x) {
       return -1;
     }
-    int pos = ty * targetShape.width() + tx;
-    return pos * targetShape.channels() + shortcut.padBefore() + c;
+    return ty * targetShape.width() + tx;
   }
 
   @Override
   long scatter(int spike, boolean negative, long[] v, TouchSet touched, int rowFrom, int rowTo) {
-    int t = target(spike);
-    if (t < 0) {
-      return 0;
+    int pos = targetPosition(spike);
+    int lo = rowFrom * targetShape.width();
+    if (pos < lo || pos >= rowTo * targetShape.width()) {
+      return 0; // dropped by subsampling, or outside this tile's rows
     }
-    int pos = t / targetShape.channels();
-    int row = pos / targetShape.width();
-    if (row < rowFrom || row >= rowTo) {
-      return 0;
-    }
-    int local = t - rowFrom * targetShape.width() * targetShape.channels();
+    int local = (pos - lo) * targetShape.channels() + shortcut.padBefore() + sourceChannel(spike);
     v[local] += negative ? -Fixed.ONE : Fixed.ONE;
-    touched.mark(pos - rowFrom * targetShape.width());
+    touched.mark(pos - lo);
     return 1;
   }
 
@@ -76,17 +70,13 @@ final class ShortcutProjection extends Projection {
 
   @Override
   long fanout(int spike) {
-    return target(spike) >= 0 ? 1 : 0;
+    return targetPosition(spike) >= 0 ? 1 : 0;
   }
 
   @Override
   long fanout(int spike, int rowFrom, int rowTo) {
-    int t = target(spike);
-    if (t < 0) {
-      return 0;
-    }
-    int row = t / targetShape.channels() / targetShape.width();
-    return row >= rowFrom && row < rowTo ? 1 : 0;
+    int pos = targetPosition(spike);
+    return pos >= rowFrom * targetShape.width() && pos < rowTo * targetShape.width() ? 1 : 0;
   }
 
   @Override
