@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code simulate} or {@code convert} with {@code --nodes N --listen}); the report and the
  * Spike-Norm thresholds equal the sequential ones, and the nodes stop by themselves when the
  * coordinator does; when a node is killed mid-run, the coordinator fails over to the node left and
- * still reports the sequential result. About a minute and a half.
+ * still reports the sequential result; a node with another network is left out, exits non-zero
+ * naming why, and the run goes on with a right one. About two minutes.
  */
 class MultiJvmIT {
   @TempDir
@@ -138,6 +139,55 @@ class MultiJvmIT {
       }
     } finally {
       node.destroyForcibly();
+      coordinator.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aNodeWithAnotherNetworkIsLeftOutAndExitsNonZeroWhileTheRunGoesOn() throws Exception {
+    Path snn = dir.resolve("net.snn");
+    assertEquals(0, CliTest.run("convert", "--method", "data-max", "--cal-images", "8", "-o", snn.toString()).status());
+    String[] run = {"--images", "6", "--timesteps", "10,30", "--no-ann"};
+    Path seq = dir.resolve("seq.json");
+    List<String> sequential = new ArrayList<>(List.of("simulate", snn.toString(), "--json", seq.toString()));
+    sequential.addAll(List.of(run));
+    assertEquals(0, CliTest.run(sequential.toArray(String[]::new)).status());
+
+    String listen = "127.0.0.1:" + freePort();
+    Path coordinatorLog = dir.resolve("coordinator.log");
+    Path multi = dir.resolve("multi.json");
+    List<String> args = new ArrayList<>(List.of("simulate", snn.toString(), "--runtime", "actors", "--nodes", "2",
+        "--listen", listen, "--startup-timeout", "150", "--threads", "1", "--json", multi.toString()));
+    args.addAll(List.of(run));
+    Process coordinator = snn(coordinatorLog, args.toArray(String[]::new));
+    // The soak's ResNet-20 graph: another network than the coordinator's.
+    Path wrongLog = dir.resolve("node1.log");
+    Process wrong = snn(wrongLog, "node", "--arch", "resnet20", "--join", listen, "--threads", "1");
+    Process right = null;
+    try {
+      assertTrue(wrong.waitFor(120, TimeUnit.SECONDS), "the refused node kept running: " + Files.readString(wrongLog)
+          + Files.readString(coordinatorLog));
+      String refusal = Files.readString(wrongLog);
+      assertTrue(wrong.exitValue() != 0 && refusal.contains("left it out") && refusal.contains("holds another network"),
+          "exit " + wrong.exitValue() + ": " + refusal);
+      assertTrue(coordinator.isAlive(), "the run goes on without it: " + Files.readString(coordinatorLog));
+      right = snn(dir.resolve("node0.log"), "node", snn.toString(), "--join", listen, "--threads", "1");
+      assertTrue(coordinator.waitFor(150, TimeUnit.SECONDS), "the coordinator did not finish: "
+          + Files.readString(coordinatorLog) + logs());
+      String log = Files.readString(coordinatorLog);
+      assertEquals(0, coordinator.exitValue(), log + logs());
+      assertTrue(log.contains("2 cluster nodes up") && log.contains("left out: node") , log);
+      JsonNode a = JsonFiles.mapper().readTree(multi.toFile());
+      JsonNode s = JsonFiles.mapper().readTree(seq.toFile());
+      assertEquals(ResultsOnly.accuracy(s.get("accuracy")), ResultsOnly.accuracy(a.get("accuracy")));
+      for (int l = 0; l < s.get("layers").size(); l++) {
+        assertEquals(s.get("layers").get(l).get("spikes"), a.get("layers").get(l).get("spikes"), "layer " + l);
+      }
+    } finally {
+      wrong.destroyForcibly();
+      if (right != null) {
+        right.destroyForcibly();
+      }
       coordinator.destroyForcibly();
     }
   }

@@ -108,11 +108,18 @@ public final class ClusterNodes {
 
   /**
    * As {@link #simulator(NodeNetwork, Thresholds, SimulationOptions, ClusterSettings)} in this JVM,
-   * each worker with its own network (a worker holding another network is refused, naming it).
+   * each worker with its own network, on all of them (a worker holding another network is left out,
+   * naming it, and the deployment waits for one that does not).
    */
   public static RuntimeSession.Deployed simulator(NodeNetwork network, Thresholds thresholds, SimulationOptions options,
                                   List<NodeNetwork> workerNetworks, Placement placement, Duration timeout) {
-    ClusterSettings cluster = new ClusterSettings(1 + workerNetworks.size(), placement, timeout, null);
+    return simulator(network, thresholds, options, workerNetworks, 1 + workerNetworks.size(), placement, timeout);
+  }
+
+  /** As above, on {@code nodes} of the nodes (this one included); the other workers stand by as spares. */
+  public static RuntimeSession.Deployed simulator(NodeNetwork network, Thresholds thresholds, SimulationOptions options,
+                                  List<NodeNetwork> workerNetworks, int nodes, Placement placement, Duration timeout) {
+    ClusterSettings cluster = new ClusterSettings(nodes, placement, timeout, null);
     return oneDeployment(ClusterSession.start(network, workerNetworks, cluster), network, thresholds, options);
   }
 

@@ -111,7 +111,8 @@ public final class ClusterSession implements RuntimeSession {
           : r.failure());
     }
     return new Deployed(simulator, r.nodes(), cluster.nodes() + " cluster nodes up (" + cluster.placement().label()
-        + "): " + String.join(", ", r.nodes()));
+        + "): " + String.join(", ", r.nodes())
+        + (r.refused().isEmpty() ? "" : "; left out: " + String.join("; ", r.refused())));
   }
 
   /**

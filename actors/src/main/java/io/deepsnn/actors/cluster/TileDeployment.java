@@ -29,10 +29,12 @@ import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * The coordinator of a multi-node run, and then its clock: it waits until {@code nodes} tile hosts
- * have registered with the cluster's receptionist (this node's first), asks each to spawn its share
- * of the tiles ({@link Placement}), sends every tile the refs of its consumers, and becomes the
- * {@link ClockActor} of those tiles. Image batches asked for before that are stashed and run once
- * the tiles are up. When it stops, the hosts stop its tiles.
+ * have registered with the cluster's receptionist (this node's first) and have each confirmed that
+ * they hold the coordinator's network (a probe: a {@link TileHost.SpawnTiles} of no tiles; a host
+ * that refuses is left out, named in {@link Ready#refused}, and the deployment waits for another),
+ * asks each to spawn its share of the tiles ({@link Placement}), sends every tile the refs of its
+ * consumers, and becomes the {@link ClockActor} of those tiles. Image batches asked for before
+ * that are stashed and run once the tiles are up. When it stops, the hosts stop its tiles.
  */
 public final class TileDeployment {
   private TileDeployment() {
@@ -45,9 +47,10 @@ public final class TileDeployment {
 
   /**
    * The deployment is up ({@code failure} null): {@code nodes} lists each node's address and the
-   * number of tiles it hosts, in the order the nodes answered; or it failed.
+   * number of tiles it hosts, in the order the nodes answered, {@code refused} each node left out
+   * and why; or it failed.
    */
-  public record Ready(List<String> nodes, String failure) {
+  public record Ready(List<String> nodes, List<String> refused, String failure) {
   }
 
   private record HostsListed(List<ActorRef<TileHost.Command>> hosts)
@@ -134,6 +137,10 @@ public final class TileDeployment {
     private final Map<String, String> hosted = new HashMap<>();
     private List<ActorRef<TileHost.Command>> hosts;
     private HostsListed listed;
+    /** Nodes (addresses) whose host confirmed the network, was refused (with why), or was asked. */
+    private final java.util.Set<String> confirmed = new java.util.HashSet<>();
+    private final Map<String, String> refused = new java.util.LinkedHashMap<>();
+    private final java.util.Set<String> probing = new java.util.HashSet<>();
     private int answered;
     private final Duration timeout;
 
@@ -161,10 +168,12 @@ public final class TileDeployment {
       return Behaviors.receive(ClockActor.Command.class)
           .onMessage(HostsListed.class, this::onHostsListed)
           .onMessage(Recheck.class, m -> onHostsListed(listed))
+          .onMessage(TilesSpawned.class, this::onProbed)
           .onMessage(ClockActor.Stop.class, m -> Behaviors.stopped())
           .onMessage(StartupTimeout.class, m -> failed("only " + (hosts == null ? 0 : hosts.size()) + " of " + minimum
-              + " tile hosts registered within " + timeout.toSeconds() + " s: start the other nodes (bin/snn node) "
-              + "with this node as their seed"))
+              + " tile hosts registered with this network within " + timeout.toSeconds() + " s: start the other "
+              + "nodes (bin/snn node) with this node as their seed and the same network"
+              + (refused.isEmpty() ? "" : "; refused: " + String.join("; ", refused.values()))))
           .onAnyMessage(this::stashed)
           .build();
     }
@@ -172,9 +181,17 @@ public final class TileDeployment {
     private Behavior<ClockActor.Command> onHostsListed(HostsListed m) {
       // Not on a node lost before (after a failover the registry may still list its host a while).
       listed = m;
-      hosts = m.hosts().stream().filter(this::usable).toList();
-      if (hosts.size() < minimum) {
-        if (hosts.size() < m.hosts().size()) {
+      List<ActorRef<TileHost.Command>> up = m.hosts().stream().filter(this::usable).toList();
+      for (ActorRef<TileHost.Command> h : up) {
+        String node = nodeOf(h);
+        if (!confirmed.contains(node) && !refused.containsKey(node) && probing.add(node)) {
+          h.tell(new TileHost.SpawnTiles(network.fingerprint(), what, new int[0], ctx.getSelf(), ctx.getSelf()));
+        }
+      }
+      hosts = up.stream().filter(h -> confirmed.contains(nodeOf(h))).toList();
+      // Deploy on a stable set: once every host asked has answered.
+      if (hosts.size() < minimum || !probing.isEmpty()) {
+        if (up.size() < m.hosts().size()) {
           timers.startSingleTimer("recheck", new Recheck(), Duration.ofMillis(500));
         }
         return Behaviors.same();
@@ -194,6 +211,24 @@ public final class TileDeployment {
         hosts.get(n).tell(new TileHost.SpawnTiles(fingerprint, what, share, ctx.getSelf(), ctx.getSelf()));
       }
       return spawning();
+    }
+
+    /** A host's answer to the probe: it holds this network, or it is left out. */
+    private Behavior<ClockActor.Command> onProbed(TilesSpawned m) {
+      probing.remove(m.node());
+      if (m.failure() == null) {
+        confirmed.add(m.node());
+      } else {
+        refused.put(m.node(), m.failure());
+        ctx.getLog().warn("left out: {}", m.failure());
+      }
+      return listed == null ? Behaviors.same() : onHostsListed(listed);
+    }
+
+    /** The address a host's answers name it by (its system's address, also for this node's own). */
+    private String nodeOf(ActorRef<TileHost.Command> host) {
+      Address a = host.path().address();
+      return (a.hasLocalScope() ? ctx.getSystem().address() : a).toString();
     }
 
     Behavior<ClockActor.Command> spawning() {
@@ -232,7 +267,7 @@ public final class TileDeployment {
       }
       hosted.remove(ctx.getSystem().address().toString());
       ctx.spawn(NodeWatch.create(hosted, ctx.getSelf()), "node-watch");
-      ready.complete(new Ready(List.copyOf(layout), null));
+      ready.complete(new Ready(List.copyOf(layout), List.copyOf(refused.values()), null));
       return stash.unstashAll(ClockActor.running(ctx, timers, plan, what.options(), what.on(network.settings()), inOrder));
     }
 
@@ -278,7 +313,7 @@ public final class TileDeployment {
     /** Every request from now on is answered with the failure. */
     private Behavior<ClockActor.Command> failed(String reason) {
       timers.cancelAll();
-      ready.complete(new Ready(List.of(), reason));
+      ready.complete(new Ready(List.of(), List.copyOf(refused.values()), reason));
       return stash.unstashAll(Behaviors.receive(ClockActor.Command.class)
           .onMessage(ClockActor.RunBatch.class, r -> {
             r.replyTo().tell(new ClockActor.BatchOutcome(r.batch(), null, Long.MIN_VALUE, reason, null));

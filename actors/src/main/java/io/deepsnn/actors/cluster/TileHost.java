@@ -50,20 +50,30 @@ public final class TileHost extends AbstractBehavior<TileHost.Command> {
 
   /** A tile host for {@code network}, registered with the receptionist. */
   public static Behavior<Command> create(NodeNetwork network) {
+    return create(network, null);
+  }
+
+  /**
+   * As above, on a worker node: when the host refuses a coordinator's deployment because it holds
+   * another network, it tells {@code worker} (which stops the node, naming why).
+   */
+  public static Behavior<Command> create(NodeNetwork network, ActorRef<WorkerNode.Command> worker) {
     return Behaviors.setup(ctx -> {
       ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf()));
-      return new TileHost(ctx, network);
+      return new TileHost(ctx, network, worker);
     });
   }
 
   private final NodeNetwork network;
+  private final ActorRef<WorkerNode.Command> worker;
   private final long fingerprint;
   /** Deployments served so far: tile names carry it, so a host serves one run after another. */
   private int deployments;
 
-  private TileHost(ActorContext<Command> ctx, NodeNetwork network) {
+  private TileHost(ActorContext<Command> ctx, NodeNetwork network, ActorRef<WorkerNode.Command> worker) {
     super(ctx);
     this.network = network;
+    this.worker = worker;
     this.fingerprint = network.fingerprint();
   }
 
@@ -80,6 +90,14 @@ public final class TileHost extends AbstractBehavior<TileHost.Command> {
     String refused = refusal(m, node);
     if (refused != null) {
       m.replyTo().tell(new TileDeployment.TilesSpawned(node, m.tiles(), List.of(), refused));
+      if (worker != null && m.fingerprint() != fingerprint) {
+        worker.tell(new WorkerNode.Refused(refused));
+      }
+      return this;
+    }
+    if (m.tiles().length == 0) {
+      // The coordinator's probe: this host holds its network.
+      m.replyTo().tell(new TileDeployment.TilesSpawned(node, m.tiles(), List.of(), null));
       return this;
     }
     Deployment what = m.what();

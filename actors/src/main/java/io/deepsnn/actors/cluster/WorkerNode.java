@@ -22,7 +22,11 @@ public final class WorkerNode {
   }
 
   /** Messages of the worker's root. */
-  public sealed interface Command permits MemberGone, Up, JoinTimeout {
+  public sealed interface Command permits MemberGone, Up, JoinTimeout, Refused {
+  }
+
+  /** This node's tile host refused the coordinator's deployment ({@code reason} says why): the node stops. */
+  public record Refused(String reason) implements Command {
   }
 
   /** Why a worker stopped: normally ({@code clean}, the coordinator left), or not. */
@@ -45,7 +49,7 @@ public final class WorkerNode {
   public static Behavior<Command> create(NodeNetwork network, Address coordinator, Duration joinTimeout,
                                          CompletableFuture<Stopped> stopped) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-      ctx.spawn(TileHost.create(network), "tile-host");
+      ctx.spawn(TileHost.create(network, ctx.getSelf()), "tile-host");
       Cluster cluster = Cluster.get(ctx.getSystem());
       cluster.subscriptions().tell(Subscribe.create(ctx.messageAdapter(SelfUp.class, e -> new Up()), SelfUp.class));
       cluster.subscriptions().tell(Subscribe.create(ctx.messageAdapter(ClusterEvent.MemberRemoved.class,
@@ -62,6 +66,8 @@ public final class WorkerNode {
           .onMessage(JoinTimeout.class, m -> stop(ctx, stopped, new Stopped(false, "could not join the coordinator "
               + coordinator + " within " + joinTimeout.toSeconds() + " s (is it running, with --listen at that "
               + "address, and reachable from here?)")))
+          .onMessage(Refused.class, m -> stop(ctx, stopped, new Stopped(false, "the coordinator left it out: "
+              + m.reason())))
           .onMessage(MemberGone.class, m -> !m.address().equals(coordinator) ? Behaviors.same()
               : stop(ctx, stopped, new Stopped(m.clean(), "the coordinator " + coordinator + " " + m.why())))
           .build();
