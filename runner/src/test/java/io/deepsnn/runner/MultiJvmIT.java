@@ -56,12 +56,7 @@ class MultiJvmIT {
       CliTest.Run r = CliTest.run(args.toArray(String[]::new));
       assertEquals(0, r.status(), r.err() + logs());
       assertTrue(r.err().contains("3 cluster nodes up"), r.err());
-      JsonNode a = JsonFiles.mapper().readTree(multi.toFile());
-      JsonNode s = JsonFiles.mapper().readTree(seq.toFile());
-      assertEquals(ResultsOnly.accuracy(s.get("accuracy")), ResultsOnly.accuracy(a.get("accuracy")));
-      for (int l = 0; l < s.get("layers").size(); l++) {
-        assertEquals(s.get("layers").get(l).get("spikes"), a.get("layers").get(l).get("spikes"), "layer " + l);
-      }
+      assertSameReport(dir.resolve("seq.json"), dir.resolve("multi.json"));
       for (Process p : nodes) {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "a node outlived its coordinator" + logs());
         assertEquals(0, p.exitValue(), logs());
@@ -101,21 +96,11 @@ class MultiJvmIT {
 
   @Test
   void aNodeKilledMidRunIsFailedOverAndTheReportIsTheSequentialOne() throws Exception {
-    Path snn = dir.resolve("net.snn");
-    assertEquals(0, CliTest.run("convert", "--method", "data-max", "--cal-images", "8", "-o", snn.toString()).status());
     String[] run = {"--images", "96", "--timesteps", "100,400", "--no-ann"};
-    Path seq = dir.resolve("seq.json");
-    List<String> sequential = new ArrayList<>(List.of("simulate", snn.toString(), "--json", seq.toString()));
-    sequential.addAll(List.of(run));
-    assertEquals(0, CliTest.run(sequential.toArray(String[]::new)).status());
-
+    Path snn = dataMaxNetAndSequentialRun(run);
     String listen = "127.0.0.1:" + freePort();
     Path coordinatorLog = dir.resolve("coordinator.log");
-    Path multi = dir.resolve("multi.json");
-    List<String> args = new ArrayList<>(List.of("simulate", snn.toString(), "--runtime", "actors", "--nodes", "2",
-        "--listen", listen, "--startup-timeout", "90", "--threads", "1", "--json", multi.toString()));
-    args.addAll(List.of(run));
-    Process coordinator = snn(coordinatorLog, args.toArray(String[]::new));
+    Process coordinator = coordinatorOfTwo(snn, listen, 90, coordinatorLog, run);
     Process node = snn(dir.resolve("node0.log"), "node", snn.toString(), "--join", listen, "--threads", "1");
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -131,12 +116,7 @@ class MultiJvmIT {
       assertEquals(0, coordinator.exitValue(), log);
       assertTrue(log.contains("failover: image batch") && log.contains("became unreachable")
           && log.contains("tiles L"), log);
-      JsonNode a = JsonFiles.mapper().readTree(multi.toFile());
-      JsonNode s = JsonFiles.mapper().readTree(seq.toFile());
-      assertEquals(ResultsOnly.accuracy(s.get("accuracy")), ResultsOnly.accuracy(a.get("accuracy")));
-      for (int l = 0; l < s.get("layers").size(); l++) {
-        assertEquals(s.get("layers").get(l).get("spikes"), a.get("layers").get(l).get("spikes"), "layer " + l);
-      }
+      assertSameReport(dir.resolve("seq.json"), dir.resolve("multi.json"));
     } finally {
       node.destroyForcibly();
       coordinator.destroyForcibly();
@@ -145,21 +125,11 @@ class MultiJvmIT {
 
   @Test
   void aNodeWithAnotherNetworkIsLeftOutAndExitsNonZeroWhileTheRunGoesOn() throws Exception {
-    Path snn = dir.resolve("net.snn");
-    assertEquals(0, CliTest.run("convert", "--method", "data-max", "--cal-images", "8", "-o", snn.toString()).status());
     String[] run = {"--images", "6", "--timesteps", "10,30", "--no-ann"};
-    Path seq = dir.resolve("seq.json");
-    List<String> sequential = new ArrayList<>(List.of("simulate", snn.toString(), "--json", seq.toString()));
-    sequential.addAll(List.of(run));
-    assertEquals(0, CliTest.run(sequential.toArray(String[]::new)).status());
-
+    Path snn = dataMaxNetAndSequentialRun(run);
     String listen = "127.0.0.1:" + freePort();
     Path coordinatorLog = dir.resolve("coordinator.log");
-    Path multi = dir.resolve("multi.json");
-    List<String> args = new ArrayList<>(List.of("simulate", snn.toString(), "--runtime", "actors", "--nodes", "2",
-        "--listen", listen, "--startup-timeout", "150", "--threads", "1", "--json", multi.toString()));
-    args.addAll(List.of(run));
-    Process coordinator = snn(coordinatorLog, args.toArray(String[]::new));
+    Process coordinator = coordinatorOfTwo(snn, listen, 150, coordinatorLog, run);
     // The soak's ResNet-20 graph: another network than the coordinator's.
     Path wrongLog = dir.resolve("node1.log");
     Process wrong = snn(wrongLog, "node", "--arch", "resnet20", "--join", listen, "--threads", "1");
@@ -177,18 +147,44 @@ class MultiJvmIT {
       String log = Files.readString(coordinatorLog);
       assertEquals(0, coordinator.exitValue(), log + logs());
       assertTrue(log.contains("2 cluster nodes up") && log.contains("left out: node") , log);
-      JsonNode a = JsonFiles.mapper().readTree(multi.toFile());
-      JsonNode s = JsonFiles.mapper().readTree(seq.toFile());
-      assertEquals(ResultsOnly.accuracy(s.get("accuracy")), ResultsOnly.accuracy(a.get("accuracy")));
-      for (int l = 0; l < s.get("layers").size(); l++) {
-        assertEquals(s.get("layers").get(l).get("spikes"), a.get("layers").get(l).get("spikes"), "layer " + l);
-      }
+      assertSameReport(dir.resolve("seq.json"), dir.resolve("multi.json"));
     } finally {
       wrong.destroyForcibly();
       if (right != null) {
         right.destroyForcibly();
       }
       coordinator.destroyForcibly();
+    }
+  }
+
+  /** The bundled net with data-max thresholds, and its sequential report of {@code run} in seq.json. */
+  private Path dataMaxNetAndSequentialRun(String[] run) {
+    Path snn = dir.resolve("net.snn");
+    assertEquals(0, CliTest.run("convert", "--method", "data-max", "--cal-images", "8", "-o", snn.toString()).status());
+    List<String> sequential = new ArrayList<>(List.of("simulate", snn.toString(), "--json",
+        dir.resolve("seq.json").toString()));
+    sequential.addAll(List.of(run));
+    assertEquals(0, CliTest.run(sequential.toArray(String[]::new)).status());
+    return snn;
+  }
+
+  /** A coordinator of {@code run} on two nodes listening at {@code listen}, its report in multi.json. */
+  private Process coordinatorOfTwo(Path snn, String listen, int startupSeconds, Path log, String[] run)
+      throws IOException {
+    List<String> args = new ArrayList<>(List.of("simulate", snn.toString(), "--runtime", "actors", "--nodes", "2",
+        "--listen", listen, "--startup-timeout", String.valueOf(startupSeconds), "--threads", "1", "--json",
+        dir.resolve("multi.json").toString()));
+    args.addAll(List.of(run));
+    return snn(log, args.toArray(String[]::new));
+  }
+
+  /** The two reports agree on accuracy and on every layer's spikes. */
+  private static void assertSameReport(Path sequential, Path multi) throws IOException {
+    JsonNode a = JsonFiles.mapper().readTree(multi.toFile());
+    JsonNode s = JsonFiles.mapper().readTree(sequential.toFile());
+    assertEquals(ResultsOnly.accuracy(s.get("accuracy")), ResultsOnly.accuracy(a.get("accuracy")));
+    for (int l = 0; l < s.get("layers").size(); l++) {
+      assertEquals(s.get("layers").get(l).get("spikes"), a.get("layers").get(l).get("spikes"), "layer " + l);
     }
   }
 
