@@ -67,6 +67,20 @@ class HardeningCliTest {
   }
 
   @Test
+  void threadsMeanOnTheCommandLineWhatTheyMeanInHocon() {
+    Path snn = dir.resolve("th.snn");
+    assertEquals(0, CliTest.run("convert", "--method", "data-max", "--cal-images", "4", "-o", snn.toString()).status());
+    // threads = 0 in an experiment is all cores; so is --threads 0.
+    CliTest.Run all = CliTest.run("simulate", snn.toString(), "--images", "4", "--timesteps", "3", "--no-ann",
+        "--threads", "0");
+    assertEquals(0, all.status(), all.err());
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertTrue(all.out().contains("on " + cores + " thread(s)"), all.out());
+    assertRefused(CliTest.run("simulate", snn.toString(), "--images", "4", "--timesteps", "3", "--threads", "-1"),
+        "--threads must be 0 (all cores) or more, not -1");
+  }
+
+  @Test
   void aTileLimitOfZeroNeuronsIsRefused() {
     assertRefused(CliTest.run("convert", "--runtime", "actors", "--tiles", "max=0", "-o",
         dir.resolve("t.snn").toString()), "max=0");
