@@ -81,6 +81,26 @@ class HardeningCliTest {
   }
 
   @Test
+  void aCropThatCannotGiveTheModelsInputIsRefusedNamingTheOption() throws IOException {
+    // An image folder of two classes, one 40×40 grey image each.
+    Path folder = dir.resolve("images");
+    for (String c : new String[] {"a", "b"}) {
+      Files.createDirectories(folder.resolve("test").resolve(c));
+      java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(40, 40,
+          java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+      javax.imageio.ImageIO.write(img, "png", folder.resolve("test").resolve(c).resolve("0.png").toFile());
+    }
+    Path out = dir.resolve("crop.snn");
+    assertRefused(CliTest.run("convert", "--method", "data-max", "--data", folder.toString(), "--crop", "40", "-o",
+        out.toString()), "--crop 40: the model's input is 1x28x28, so the crop must be 28");
+    assertRefused(CliTest.run("convert", "--method", "data-max", "--crop", "28", "-o", out.toString()),
+        "--crop applies to image folders only");
+    assertRefused(CliTest.run("convert", "--method", "data-max", "--data", folder.toString(), "--resize", "-3", "-o",
+        out.toString()), "--resize -3: a size in pixels must be positive");
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
   void aTileLimitOfZeroNeuronsIsRefused() {
     assertRefused(CliTest.run("convert", "--runtime", "actors", "--tiles", "max=0", "-o",
         dir.resolve("t.snn").toString()), "max=0");

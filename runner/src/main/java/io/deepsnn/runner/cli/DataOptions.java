@@ -52,6 +52,7 @@ public final class DataOptions {
   public ImageDataset open(Shape input, String defaultSplit) {
     Path path = data != null ? data : BundledDemo.images();
     String split = this.split != null ? this.split : defaultSplit;
+    checkCropAndResize(path, input);
     int cropSize = crop > 0 ? crop : input.height();
     int resizeSize = resize > 0 ? resize : cropSize;
     DatasetOptions options = DatasetOptions.defaults().withSplit(split).withChannels(input.channels());
@@ -85,6 +86,27 @@ public final class DataOptions {
     }
     throw new IllegalArgumentException("no input normalisation: give --mean and --std (on the 0-1 pixel scale), "
         + "or put \"mean\" and \"std\" in the model's JSON file");
+  }
+
+  /**
+   * {@code --crop} and {@code --resize} apply to image folders only, and the crop must give the
+   * model's input size: refused before any image is read, naming the option.
+   */
+  private void checkCropAndResize(Path path, Shape input) {
+    if (crop < 0 || resize < 0) {
+      throw new IllegalArgumentException((crop < 0 ? "--crop " + crop : "--resize " + resize)
+          + ": a size in pixels must be positive");
+    }
+    if ((crop > 0 || resize > 0) && !isImageFolder(path)) {
+      throw new IllegalArgumentException((crop > 0 ? "--crop" : "--resize") + " applies to image folders only, and "
+          + path + " is an IDX or CIFAR-10 data set, whose images are already " + input.height() + "x"
+          + input.width());
+    }
+    if (crop > 0 && (crop != input.height() || crop != input.width())) {
+      throw new IllegalArgumentException("--crop " + crop + ": the model's input is " + input + ", so the crop must be "
+          + input.height() + (input.height() == input.width() ? "" : "x" + input.width())
+          + " (or leave --crop out); use --resize to scale the images first");
+    }
   }
 
   /** A folder that is neither IDX nor CIFAR: resizing and cropping apply. */
