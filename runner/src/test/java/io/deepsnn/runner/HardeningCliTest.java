@@ -98,6 +98,13 @@ class HardeningCliTest {
     assertRefused(CliTest.run("convert", "--method", "data-max", "--data", folder.toString(), "--resize", "-3", "-o",
         out.toString()), "--resize -3: a size in pixels must be positive");
     assertFalse(Files.exists(out));
+    // The same rule, naming the key, in a HOCON experiment.
+    Path exp = dir.resolve("exp");
+    Path conf = dir.resolve("crop.conf");
+    Files.writeString(conf, "deepsnn.experiment { data { path = \"" + folder + "\", crop = 40 }, out = \"" + exp
+        + "\" }\n");
+    assertRefused(CliTest.run("run", conf.toString()), "data.crop 40: the model's input is 1x28x28");
+    assertFalse(Files.exists(exp.resolve("report.json")), "no report");
   }
 
   @Test

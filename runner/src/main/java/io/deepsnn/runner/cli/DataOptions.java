@@ -1,6 +1,7 @@
 package io.deepsnn.runner.cli;
 
 import io.deepsnn.runner.pipeline.BundledDemo;
+import io.deepsnn.runner.pipeline.DataShaping;
 import io.deepsnn.network.data.DatasetOptions;
 import io.deepsnn.network.data.Datasets;
 import io.deepsnn.network.data.ImageDataset;
@@ -52,21 +53,9 @@ public final class DataOptions {
   public ImageDataset open(Shape input, String defaultSplit) {
     Path path = data != null ? data : BundledDemo.images();
     String split = this.split != null ? this.split : defaultSplit;
-    checkCropAndResize(path, input);
-    int cropSize = crop > 0 ? crop : input.height();
-    int resizeSize = resize > 0 ? resize : cropSize;
-    DatasetOptions options = DatasetOptions.defaults().withSplit(split).withChannels(input.channels());
-    if (isImageFolder(path)) {
-      options = options.withResize(resizeSize).withCrop(cropSize);
-    }
-    ImageDataset opened = BundledDemo.named(Datasets.open(path, options), path, split);
-    if (opened.height() != input.height() || opened.width() != input.width()) {
-      String hint = isImageFolder(path) ? " (--crop/--resize set the size of an image folder's images)"
-          : " (a data set for another model?)";
-      throw new IllegalArgumentException(opened.describe() + ": images of " + opened.channels() + "x"
-          + opened.height() + "x" + opened.width() + ", but the model's input is " + input + hint);
-    }
-    return opened;
+    DataShaping shaping = new DataShaping("--crop", "--resize");
+    DatasetOptions options = shaping.options(path, split, input, crop, resize);
+    return shaping.checked(BundledDemo.named(Datasets.open(path, options), path, split), path, input);
   }
 
   /**
@@ -86,39 +75,5 @@ public final class DataOptions {
     }
     throw new IllegalArgumentException("no input normalisation: give --mean and --std (on the 0-1 pixel scale), "
         + "or put \"mean\" and \"std\" in the model's JSON file");
-  }
-
-  /**
-   * {@code --crop} and {@code --resize} apply to image folders only, and the crop must give the
-   * model's input size: refused before any image is read, naming the option.
-   */
-  private void checkCropAndResize(Path path, Shape input) {
-    if (crop < 0 || resize < 0) {
-      throw new IllegalArgumentException((crop < 0 ? "--crop " + crop : "--resize " + resize)
-          + ": a size in pixels must be positive");
-    }
-    if ((crop > 0 || resize > 0) && !isImageFolder(path)) {
-      throw new IllegalArgumentException((crop > 0 ? "--crop" : "--resize") + " applies to image folders only, and "
-          + path + " is an IDX or CIFAR-10 data set, whose images are already " + input.height() + "x"
-          + input.width());
-    }
-    if (crop > 0 && (crop != input.height() || crop != input.width())) {
-      throw new IllegalArgumentException("--crop " + crop + ": the model's input is " + input + ", so the crop must be "
-          + input.height() + (input.height() == input.width() ? "" : "x" + input.width())
-          + " (or leave --crop out); use --resize to scale the images first");
-    }
-  }
-
-  /** A folder that is neither IDX nor CIFAR: resizing and cropping apply. */
-  private static boolean isImageFolder(Path path) {
-    if (!java.nio.file.Files.isDirectory(path)) {
-      return false;
-    }
-    try (var s = java.nio.file.Files.list(path)) {
-      return s.map(p -> p.getFileName().toString())
-          .noneMatch(n -> n.contains("-idx") || n.endsWith(".bin") || n.endsWith(".bin.gz"));
-    } catch (java.io.IOException e) {
-      return false;
-    }
   }
 }

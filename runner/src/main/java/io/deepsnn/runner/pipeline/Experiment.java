@@ -202,12 +202,9 @@ public final class Experiment {
   }
 
   private static ImageDataset open(Path path, String split, Shape input, ExperimentConfig cfg) {
-    DatasetOptions o = DatasetOptions.defaults().withSplit(split).withChannels(input.channels());
-    if (Files.isDirectory(path) && cfg.crop() + cfg.resize() > 0) {
-      int crop = cfg.crop() > 0 ? cfg.crop() : input.height();
-      o = o.withCrop(crop).withResize(cfg.resize() > 0 ? cfg.resize() : crop);
-    }
-    return BundledDemo.named(Datasets.open(path, o), path, split);
+    DataShaping shaping = new DataShaping("data.crop", "data.resize");
+    DatasetOptions o = shaping.options(path, split, input, cfg.crop(), cfg.resize());
+    return shaping.checked(BundledDemo.named(Datasets.open(path, o), path, split), path, input);
   }
 
   /** A file-name form of a run label. */
