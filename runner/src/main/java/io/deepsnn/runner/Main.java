@@ -8,6 +8,7 @@ import io.deepsnn.runner.cli.DemoCommand;
 import io.deepsnn.runner.cli.EvalAnnCommand;
 import io.deepsnn.runner.cli.ExperimentCommand;
 import io.deepsnn.runner.cli.InfoCommand;
+import io.deepsnn.runner.cli.KeysCommand;
 import io.deepsnn.runner.cli.NodeCommand;
 import io.deepsnn.runner.cli.RunCommand;
 import io.deepsnn.runner.cli.SimulateCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(name = "snn", mixinStandardHelpOptions = true, version = "DeepSNN 0.1.0",
     description = "Convert trained ANNs (ONNX) into spiking networks and simulate them.",
     subcommands = {DemoCommand.class, InfoCommand.class, EvalAnnCommand.class, ConvertCommand.class,
-        SimulateCommand.class, NodeCommand.class, RunCommand.class, ExperimentCommand.class, BenchCommand.class, SoakCommand.class,
+        SimulateCommand.class, NodeCommand.class, KeysCommand.class, RunCommand.class, ExperimentCommand.class, BenchCommand.class, SoakCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

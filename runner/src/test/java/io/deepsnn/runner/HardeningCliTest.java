@@ -108,6 +108,29 @@ class HardeningCliTest {
   }
 
   @Test
+  void listeningBeyondThisMachineWithoutTlsIsRefusedUnlessInsecureAndBadStoresAreNamed() throws IOException {
+    Path snn = dir.resolve("tls.snn");
+    assertEquals(0, CliTest.run("convert", "--method", "data-max", "--cal-images", "4", "-o", snn.toString()).status());
+    assertRefused(CliTest.run("simulate", snn.toString(), "--runtime", "actors", "--nodes", "2", "--listen",
+        "0.0.0.0:0"), "--listen 0.0.0.0 is reachable from other machines", "--insecure");
+    assertRefused(CliTest.run("node", snn.toString(), "--join", "127.0.0.1:1", "--node-address", "0.0.0.0:0"),
+        "--node-address 0.0.0.0 is reachable from other machines");
+    Path keys = dir.resolve("keys");
+    assertEquals(0, CliTest.run("keys", "-o", keys.toString()).status());
+    assertRefused(CliTest.run("keys", "-o", keys.toString()), "already holds node.p12");
+    Path wrong = dir.resolve("wrong-password");
+    Files.writeString(wrong, "not-the-password\n");
+    assertRefused(CliTest.run("simulate", snn.toString(), "--runtime", "actors", "--nodes", "2", "--listen",
+        "127.0.0.1:0", "--tls-keystore", keys.resolve("node.p12").toString(), "--tls-truststore",
+        keys.resolve("trust.p12").toString(), "--tls-password-file", wrong.toString()),
+        "TLS key store " + keys.resolve("node.p12"), "cannot be opened with the password given");
+    assertRefused(CliTest.run("simulate", snn.toString(), "--runtime", "actors", "--nodes", "2", "--listen",
+        "127.0.0.1:0", "--tls-keystore", keys.resolve("node.p12").toString()), "--tls-keystore and --tls-truststore go together");
+    assertRefused(CliTest.run("simulate", snn.toString(), "--runtime", "actors", "--nodes", "2", "--tls-keystore",
+        keys.resolve("node.p12").toString()), "applies to a coordinator of other machines' nodes (--listen) only");
+  }
+
+  @Test
   void aTileLimitOfZeroNeuronsIsRefused() {
     assertRefused(CliTest.run("convert", "--runtime", "actors", "--tiles", "max=0", "-o",
         dir.resolve("t.snn").toString()), "max=0");

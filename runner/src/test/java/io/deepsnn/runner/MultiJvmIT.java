@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Spike-Norm thresholds equal the sequential ones, and the nodes stop by themselves when the
  * coordinator does; when a node is killed mid-run, the coordinator fails over to the node left and
  * still reports the sequential result; a node with another network is left out, exits non-zero
- * naming why, and the run goes on with a right one. About two minutes.
+ * naming why, and the run goes on with a right one; over TLS, a node with other keys cannot join.
+ * About two and a half minutes.
  */
 class MultiJvmIT {
   @TempDir
@@ -155,6 +156,53 @@ class MultiJvmIT {
       }
       coordinator.destroyForcibly();
     }
+  }
+
+  @Test
+  void overTlsOnlyANodeWithTheClustersKeysJoinsAndTheRunIsTheSequentialOne() throws Exception {
+    Path keys = dir.resolve("keys");
+    Path other = dir.resolve("other-keys");
+    assertEquals(0, CliTest.run("keys", "-o", keys.toString()).status());
+    assertEquals(0, CliTest.run("keys", "-o", other.toString()).status());
+    String[] run = {"--images", "6", "--timesteps", "10,30", "--no-ann"};
+    Path snn = dataMaxNetAndSequentialRun(run);
+    String listen = "127.0.0.1:" + freePort();
+    Path coordinatorLog = dir.resolve("coordinator.log");
+    List<String> coordinatorRun = new ArrayList<>(List.of(run));
+    coordinatorRun.addAll(tls(keys));
+    Process coordinator = coordinatorOfTwo(snn, listen, 150, coordinatorLog, coordinatorRun.toArray(String[]::new));
+    List<String> stranger = new ArrayList<>(List.of("node", snn.toString(), "--join", listen, "--threads", "1",
+        "--join-timeout", "15"));
+    stranger.addAll(tls(other));
+    Path strangerLog = dir.resolve("node1.log");
+    Process untrusted = snn(strangerLog, stranger.toArray(String[]::new));
+    Process trusted = null;
+    try {
+      assertTrue(untrusted.waitFor(60, TimeUnit.SECONDS), "the untrusted node kept trying: " + logs());
+      String refused = Files.readString(strangerLog);
+      assertTrue(untrusted.exitValue() != 0 && refused.contains("could not join") && refused.contains("over TLS"),
+          "exit " + untrusted.exitValue() + ": " + refused);
+      List<String> member = new ArrayList<>(List.of("node", snn.toString(), "--join", listen, "--threads", "1"));
+      member.addAll(tls(keys));
+      trusted = snn(dir.resolve("node0.log"), member.toArray(String[]::new));
+      assertTrue(coordinator.waitFor(150, TimeUnit.SECONDS), "the coordinator did not finish: "
+          + Files.readString(coordinatorLog) + logs());
+      assertEquals(0, coordinator.exitValue(), Files.readString(coordinatorLog) + logs());
+      assertSameReport(dir.resolve("seq.json"), dir.resolve("multi.json"));
+      assertTrue(trusted.waitFor(60, TimeUnit.SECONDS), "the node outlived its coordinator" + logs());
+      assertEquals(0, trusted.exitValue(), logs());
+    } finally {
+      untrusted.destroyForcibly();
+      if (trusted != null) {
+        trusted.destroyForcibly();
+      }
+      coordinator.destroyForcibly();
+    }
+  }
+
+  private static List<String> tls(Path keys) {
+    return List.of("--tls-keystore", keys.resolve("node.p12").toString(), "--tls-truststore",
+        keys.resolve("trust.p12").toString(), "--tls-password-file", keys.resolve("password").toString());
   }
 
   /** The bundled net with data-max thresholds, and its sequential report of {@code run} in seq.json. */

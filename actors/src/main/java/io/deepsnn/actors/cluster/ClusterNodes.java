@@ -76,7 +76,13 @@ public final class ClusterNodes {
    * {@code host:port}.
    */
   public static <T> Nodes<T> listening(NodeNetwork network, Behavior<T> guardian, String host, int port) {
-    return new Nodes<>(start(network, guardian, nodeConfig(network, listen(host, port))), List.of(), () -> { });
+    return listening(network, guardian, host, port, null);
+  }
+
+  /** As above, over TLS when {@code tls} is not null. */
+  public static <T> Nodes<T> listening(NodeNetwork network, Behavior<T> guardian, String host, int port,
+                                       TlsSettings tls) {
+    return new Nodes<>(start(network, guardian, nodeConfig(network, listen(host, port, tls))), List.of(), () -> { });
   }
 
   /**
@@ -87,9 +93,16 @@ public final class ClusterNodes {
   public static ActorSystem<WorkerNode.Command> worker(NodeNetwork network, String host, int port, String seedHost,
                                                        int seedPort, Duration joinTimeout,
                                                        CompletableFuture<WorkerNode.Stopped> stopped) {
+    return worker(network, host, port, seedHost, seedPort, joinTimeout, null, stopped);
+  }
+
+  /** As above, over TLS when {@code tls} is not null (the coordinator must use TLS too, and trust this node). */
+  public static ActorSystem<WorkerNode.Command> worker(NodeNetwork network, String host, int port, String seedHost,
+                                                       int seedPort, Duration joinTimeout, TlsSettings tls,
+                                                       CompletableFuture<WorkerNode.Stopped> stopped) {
     Address seed = new Address("pekko", SYSTEM_NAME, seedHost, seedPort);
     ActorSystem<WorkerNode.Command> worker = ActorSystem.create(WorkerNode.create(network, seed, joinTimeout, stopped),
-        SYSTEM_NAME, nodeConfig(network, listen(host, port)));
+        SYSTEM_NAME, nodeConfig(network, listen(host, port, tls)));
     Cluster.get(worker).manager().tell(Join.create(seed));
     return worker;
   }
@@ -148,9 +161,10 @@ public final class ClusterNodes {
     return coordinator;
   }
 
-  private static Config listen(String host, int port) {
-    return ConfigFactory.parseString("pekko.remote.artery.canonical.hostname = \"" + host + "\"\n"
+  private static Config listen(String host, int port, TlsSettings tls) {
+    Config at = ConfigFactory.parseString("pekko.remote.artery.canonical.hostname = \"" + host + "\"\n"
         + "pekko.remote.artery.canonical.port = " + port);
+    return tls == null ? at : at.withFallback(tls.config());
   }
 
 }

@@ -68,7 +68,8 @@ public final class ClusterSession implements RuntimeSession {
   static ClusterSession start(NodeNetwork network, List<NodeNetwork> workerNetworks, ClusterSettings cluster) {
     ClusterNodes.Nodes<SpawnProtocol.Command> nodes = workerNetworks != null
         ? ClusterNodes.inThisJvm(network, workerNetworks, SpawnProtocol.create())
-        : ClusterNodes.listening(network, SpawnProtocol.create(), cluster.listen().host(), cluster.listen().port());
+        : ClusterNodes.listening(network, SpawnProtocol.create(), cluster.listen().host(), cluster.listen().port(),
+            cluster.tls());
     return new ClusterSession(nodes, network, cluster);
   }
 

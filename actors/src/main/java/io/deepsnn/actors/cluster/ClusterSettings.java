@@ -10,8 +10,15 @@ import java.time.Duration;
  * @param startupTimeout how long the nodes may take to join and spawn their tiles
  * @param listen null: every node in this JVM; else this node coordinates, listening here, and the
  *     other {@code nodes - 1} are started elsewhere ({@code snn node --join})
+ * @param tls null: Artery over plain TCP; else over TLS with mutual authentication
  */
-public record ClusterSettings(int nodes, Placement placement, Duration startupTimeout, HostPort listen) {
+public record ClusterSettings(int nodes, Placement placement, Duration startupTimeout, HostPort listen,
+                              TlsSettings tls) {
+  /** Over plain TCP. */
+  public ClusterSettings(int nodes, Placement placement, Duration startupTimeout, HostPort listen) {
+    this(nodes, placement, startupTimeout, listen, null);
+  }
+
   /** Validates. */
   public ClusterSettings {
     if (nodes < 1) {

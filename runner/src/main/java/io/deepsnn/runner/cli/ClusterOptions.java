@@ -3,6 +3,7 @@ package io.deepsnn.runner.cli;
 import io.deepsnn.actors.cluster.ClusterSettings;
 import io.deepsnn.actors.cluster.Placement;
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options that spread the actor runtime's tiles over cluster nodes (shared by the commands that run it). */
@@ -28,12 +29,23 @@ public final class ClusterOptions {
       description = "With --nodes: how long the nodes may take to join (default: ${DEFAULT-VALUE}).")
   int startupTimeout;
 
+  @Mixin
+  TlsOptions tls = new TlsOptions();
+
   /** The settings, validated. */
   public ClusterSettings settings() {
     if (startupTimeout < 1) {
       throw new IllegalArgumentException("--startup-timeout must be at least 1 second");
     }
-    return new ClusterSettings(nodes, Placement.parse(placement), Duration.ofSeconds(startupTimeout),
-        listen == null ? null : BindCheck.check(listen, "--listen"));
+    if (listen == null) {
+      if (tls.given() || tls.insecure) {
+        throw new IllegalArgumentException((tls.insecure ? "--insecure" : "--tls-keystore/--tls-truststore")
+            + " applies to a coordinator of other machines' nodes (--listen) only");
+      }
+      return new ClusterSettings(nodes, Placement.parse(placement), Duration.ofSeconds(startupTimeout), null);
+    }
+    ClusterSettings.HostPort at = BindCheck.check(listen, "--listen");
+    return new ClusterSettings(nodes, Placement.parse(placement), Duration.ofSeconds(startupTimeout), at,
+        tls.settings(at.host(), "--listen"));
   }
 }

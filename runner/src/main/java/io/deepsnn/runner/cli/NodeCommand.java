@@ -2,6 +2,7 @@ package io.deepsnn.runner.cli;
 
 import io.deepsnn.actors.cluster.ClusterNodes;
 import io.deepsnn.actors.cluster.ClusterSettings;
+import io.deepsnn.actors.cluster.TlsSettings;
 import io.deepsnn.actors.cluster.WorkerNode;
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.runtime.NodeNetwork;
@@ -61,6 +62,9 @@ public final class NodeCommand implements Callable<Integer> {
   String address;
 
   @Mixin
+  TlsOptions tls;
+
+  @Mixin
   CommonOptions common;
 
   @Spec
@@ -71,6 +75,7 @@ public final class NodeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ClusterSettings.HostPort seed = OptionValues.named("--join", () -> ClusterSettings.HostPort.parse(join));
     ClusterSettings.HostPort self = BindCheck.check(address, "--node-address");
+    TlsSettings tlsSettings = tls.settings(self.host(), "--node-address");
     int threads = common.threads();
     SpikingNetwork net;
     String what;
@@ -93,14 +98,17 @@ public final class NodeCommand implements Callable<Integer> {
     }
     CompletableFuture<WorkerNode.Stopped> stopped = new CompletableFuture<>();
     ActorSystem<WorkerNode.Command> node = ClusterNodes.worker(new NodeNetwork(net, ActorSettings.defaults(threads)),
-        self.host(), self.port(), seed.host(), seed.port(), Duration.ofSeconds(joinTimeout), stopped);
-    out.println("node " + node.address() + " joining " + seed + " with " + what
+        self.host(), self.port(), seed.host(), seed.port(), Duration.ofSeconds(joinTimeout), tlsSettings, stopped);
+    out.println("node " + node.address() + " joining " + seed + (tlsSettings != null ? " over TLS" : "") + " with " + what
         + "; it stops when the coordinator does");
     out.flush();
     node.getWhenTerminated().toCompletableFuture().get();
     WorkerNode.Stopped why = stopped.getNow(new WorkerNode.Stopped(false, "stopped from outside"));
     if (!why.clean()) {
-      throw new IllegalStateException("node " + node.address() + " stopped: " + why.reason());
+      throw new IllegalStateException("node " + node.address() + " stopped: " + why.reason()
+          + (tlsSettings != null && why.reason().startsWith("could not join") ? "; over TLS, an SSLHandshakeException "
+          + "above means the coordinator and this node do not trust each other's certificates (the same 'snn keys' "
+          + "folder on both?)" : ""));
     }
     out.println("node " + node.address() + " stopped: " + why.reason());
     return 0;

@@ -63,7 +63,7 @@ public final class ActorRuntimes {
 
   /** What a coordinator says while it waits for the other nodes. */
   public static String waitingLine(ClusterSettings cluster, String nodeArgs) {
-    return "coordinating at " + cluster.listen() + ": waiting up to " + cluster.startupTimeout().toSeconds()
+    return "coordinating at " + cluster.listen() + (cluster.tls() != null ? " over TLS" : "") + ": waiting up to " + cluster.startupTimeout().toSeconds()
         + " s for " + (cluster.nodes() - 1) + " node(s) started with 'snn node " + nodeArgs + " --join "
         + cluster.listen() + "'";
   }
