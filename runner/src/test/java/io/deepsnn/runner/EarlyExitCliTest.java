@@ -59,6 +59,37 @@ class EarlyExitCliTest {
   }
 
   @Test
+  void aHoconExperimentExitsEarlyAsTheCommandLineDoes() throws IOException {
+    SnnReport cli = simulate("cli-exit", "--early-exit", "5:2", "--seed", "0");
+    Path conf = dir.resolve("early.conf");
+    Path out = dir.resolve("early-exp");
+    java.nio.file.Files.writeString(conf, """
+        deepsnn.experiment {
+          name = "early"
+          data { images = 12 }
+          calibration { images = 8 }
+          conversions = [ { method = "data-max" } ]
+          resets = ["subtract"]
+          simulate { timesteps = [20, 60], seed = 0, early-exit = "5:2" }
+          out = "%s"
+        }
+        """.formatted(out));
+    CliTest.Run r = CliTest.run("run", conf.toString());
+    assertEquals(0, r.status(), r.out() + r.err());
+    SnnReport hocon = JsonFiles.mapper().treeToValue(
+        JsonFiles.mapper().readTree(out.resolve("report.json").toFile()).get("runs").get(0), SnnReport.class);
+    assertEquals("5:2", hocon.settings().earlyExit());
+    for (int c = 0; c < 2; c++) {
+      assertEquals(ResultsOnly.point(cli.accuracy().get(c)), ResultsOnly.point(hocon.accuracy().get(c)),
+          "HOCON = command line at checkpoint " + c);
+    }
+    java.nio.file.Files.writeString(conf, java.nio.file.Files.readString(conf).replace("\"5:2\"", "\"5\""));
+    CliTest.Run bad = CliTest.run("run", conf.toString());
+    assertTrue(bad.status() != 0 && bad.err().contains("deepsnn.experiment.simulate.early-exit: '5' is not W:K"),
+        bad.err());
+  }
+
+  @Test
   void earlyExitIsRefusedWhereItCannotApplyNamingTheOption() {
     String[][] cases = {
         {"--early-exit", "5", "'5' is not W:K"},

@@ -84,7 +84,8 @@ public final class Experiment {
           String key = RunCache.key(slug(label), new RunSettings(modelSha, norm.mean(), norm.std(), data.describe(),
               data.size(), calDescription, cfg.calibrationSteps(), cfg.timesteps(), cfg.seed(),
               cfg.readout().name(), cfg.kernel().name(), cfg.pjPerAc(), cfg.pjPerMac(), cfg.runtime(), cfg.timing(),
-              cfg.tiles(), cfg.nodes(), cfg.placement(), conv, scale.label(), reset.name(), RunSettings.SEMANTICS));
+              cfg.tiles(), cfg.nodes(), cfg.placement(), conv, scale.label(), reset.name(), RunSettings.SEMANTICS,
+              cfg.earlyExit().enabled() ? cfg.earlyExit().toString() : null));
           Optional<SnnReport> finished = cache.find(key);
           if (finished.isPresent()) {
             out.println("reusing the finished run " + label + " (" + cache.dir().resolve(key + ".json") + ")");
@@ -108,7 +109,7 @@ public final class Experiment {
               data.size(), cfg.timesteps()[cfg.timesteps().length - 1]);
           out.flush();
           SimulateSettings ss = new SimulateSettings(cfg.timesteps(), reset, cfg.seed(), cfg.readout(), cfg.kernel(),
-              threads, cfg.batch(), cfg.pjPerAc(), cfg.pjPerMac(), cfg.actors(threads), cfg.cluster());
+              threads, cfg.batch(), cfg.pjPerAc(), cfg.pjPerMac(), cfg.actors(threads), cfg.cluster(), cfg.earlyExit());
           SnnReport r = Pipeline.simulate(label, c, data, ss, ann, cache.snapshot(key), line -> {
             out.println("  " + line);
             out.flush();

@@ -9,6 +9,7 @@ import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.runtime.Timing;
 import io.deepsnn.actors.topology.Tiling;
 import io.deepsnn.network.onnx.ImportOptions;
+import io.deepsnn.network.snn.EarlyExit;
 import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.normalizer.InputScaleRule;
 import io.deepsnn.normalizer.ResidualPolicy;
@@ -54,6 +55,7 @@ import java.util.List;
  * @param runtime {@code sequential} or {@code actors}
  * @param tiles actor runtime tiling ({@code N} or {@code max=NEURONS})
  * @param timing actor runtime timing
+ * @param earlyExit per-image early exit ({@code simulate.early-exit}; {@link EarlyExit#OFF} by default)
  */
 public record ExperimentConfig(String name, String model, String inputShape, double[] mean, double[] std,
                                String dataPath, String split, int images, int resize, int crop,
@@ -63,7 +65,8 @@ public record ExperimentConfig(String name, String model, String inputShape, dou
                                int[] timesteps, long seed, SimulationOptions.Readout readout,
                                SimulationOptions.KernelMode kernel, int batch, int threads, double pjPerAc,
                                double pjPerMac, String out, boolean saveNetworks, String runtime, String tiles,
-                               String timing, int nodes, String placement, boolean biases, boolean maxPools) {
+                               String timing, int nodes, String placement, boolean biases, boolean maxPools,
+                               EarlyExit earlyExit) {
 
   /** The actor runtime's settings for {@code threads} threads, or null for the sequential simulator. */
   public ActorSettings actors(int threads) {
@@ -173,9 +176,18 @@ public record ExperimentConfig(String name, String model, String inputShape, dou
           c.getDouble("energy.pj-per-ac"), c.getDouble("energy.pj-per-mac"), c.getString("out"),
           c.getBoolean("save-networks"), c.getString("simulate.runtime"), c.getString("simulate.tiles"),
           c.getString("simulate.timing"), c.getInt("simulate.nodes"), c.getString("simulate.placement"),
-          ImportOptions.parseBiasMode(c.getString("bias")), ImportOptions.parseMaxPoolMode(c.getString("maxpool")));
+          ImportOptions.parseBiasMode(c.getString("bias")), ImportOptions.parseMaxPoolMode(c.getString("maxpool")),
+          earlyExit(c, origin));
     } catch (ConfigException e) {
       throw new IllegalArgumentException(origin + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static EarlyExit earlyExit(Config c, String origin) {
+    try {
+      return EarlyExit.parse(c.getString("simulate.early-exit"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(origin + ": deepsnn.experiment.simulate.early-exit: " + e.getMessage(), e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.deepsnn.runner.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,12 +34,15 @@ import io.deepsnn.network.convert.ConvertedNetworkFile;
  * @param inputScale the input scale rule
  * @param reset the reset rule
  * @param semantics {@link #SEMANTICS}: the version of the rules a result was computed by
+ * @param earlyExit the per-image early exit ({@code W:K}), null when off — left out of the JSON
+ *     then, so that the runs cached before early exit existed keep their hashes
  */
 public record RunSettings(String model, double[] mean, double[] std, String data, int images, String calibration,
                           int calibrationSteps, int[] timesteps, long seed, String readout, String kernel,
                           double pjPerAc, double pjPerMac, String runtime, String timing, String tiles, int nodes,
                           String placement, ExperimentConfig.ConversionSpec conversion, String inputScale,
-                          String reset, int semantics) {
+                          String reset, int semantics,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String earlyExit) {
   /**
    * The version of the rules behind a result (docs/SEMANTICS.md), raised whenever a rule changes
    * what a run gives with the same settings, so that no cached result of the old rules is reused:
