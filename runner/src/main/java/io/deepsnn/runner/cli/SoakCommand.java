@@ -16,6 +16,7 @@ import io.deepsnn.actors.runtime.Timing;
 import io.deepsnn.actors.topology.Tiling;
 import io.deepsnn.network.data.Normalization;
 import io.deepsnn.network.graph.Graph;
+import io.deepsnn.network.snn.SequentialSimulator;
 import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.network.snn.SimulationResult;
 import io.deepsnn.network.snn.SnnInput;
@@ -84,6 +85,11 @@ public final class SoakCommand implements Callable<Integer> {
       description = "Spike-Norm timesteps (default: ${DEFAULT-VALUE}).")
   int calSteps;
 
+  @Option(names = "--check-sequential",
+      description = "Also run every batch on the sequential simulator and check the actors fired the same spikes "
+          + "(the fault soak's check: a failover must not change a result; costs a second simulation).")
+  boolean checkSequential;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Write every report line and the verdict as JSON.")
   Path json;
 
@@ -98,7 +104,8 @@ public final class SoakCommand implements Callable<Integer> {
 
   /** One interval's figures. */
   public record Sample(double minutes, long images, long timesteps, double eventsPerSecond, long heapAfterGcBytes,
-                       long deepestMailbox, int edges, int edgesNotConserved) {
+                       long deepestMailbox, int edges, int edgesNotConserved, int batchesChecked, int batchesDiffering,
+                       int failovers) {
   }
 
   @Override
@@ -123,6 +130,7 @@ public final class SoakCommand implements Callable<Integer> {
         .withTiming(Timing.parse(timing)).withBatchImages(batch);
     List<Sample> samples = new ArrayList<>();
     boolean conserved = true;
+    boolean allSameAsSequential = true;
     NodeNetwork network = new NodeNetwork(net, settings);
     Consumer<String> log = line -> {
       out.println(line);
@@ -131,8 +139,8 @@ public final class SoakCommand implements Callable<Integer> {
     try (RuntimeSession session = ActorRuntimes.open(network, cluster, "--arch " + arch, log);
          ActorSimulator sim = ActorRuntimes.deploy(session, Deployment.whole(b.thresholds(), options, settings), log)) {
       out.printf("%d tile actors, %d edges%n", sim.plan().tiles().size(), sim.plan().edges().size());
-      out.printf("%8s %10s %12s %14s %14s %10s %s%n", "minutes", "images", "timesteps", "events/s", "heap after GC",
-          "mailbox", "conservation");
+      out.printf("%8s %10s %12s %14s %14s %10s %10s %s%n", "minutes", "images", "timesteps", "events/s",
+          "heap after GC", "mailbox", "failovers", "conservation" + (checkSequential ? "; = sequential" : ""));
       out.flush();
       long images = 0;
       long steps = 0;
@@ -142,10 +150,20 @@ public final class SoakCommand implements Callable<Integer> {
       long intervalStart = start;
       long intervalEvents = 0;
       int round = 0;
+      int checked = 0;
+      int differing = 0;
+      SequentialSimulator oracle = checkSequential ? new SequentialSimulator(net, b.thresholds(), options) : null;
       session.resetDeepestMailbox();
       while (System.nanoTime() - start < total.toNanos()) {
         List<SnnInput> in = SyntheticImages.of(g, norm, batch * settings.batchesInFlight(), 1000L + round++);
         SimulationResult r = sim.run(in, new int[] {timesteps});
+        if (oracle != null) {
+          checked++;
+          if (!Arrays.equals(oracle.run(in, new int[] {timesteps}).spikeTrainHash(), r.spikeTrainHash())) {
+            differing++;
+            allSameAsSequential = false;
+          }
+        }
         long ev = r.totalSynapses() + Arrays.stream(r.shortcutSynapses()[r.last()]).sum();
         events += ev;
         intervalEvents += ev;
@@ -158,12 +176,17 @@ public final class SoakCommand implements Callable<Integer> {
           int bad = (int) counters.stream().filter(c -> !c.conserved()).count();
           conserved &= bad == 0;
           Sample s = new Sample((now - start) / 6e10, images, steps, intervalEvents / ((now - intervalStart) / 1e9),
-              heapAfterGc(), session.deepestMailbox(), counters.size(), bad);
+              heapAfterGc(), session.deepestMailbox(), counters.size(), bad, checked, differing,
+              sim.failovers().size());
           samples.add(s);
-          out.printf("%8.1f %10d %12d %14.3g %11.1f MB %10d %s%n", s.minutes(), s.images(), s.timesteps(),
-              s.eventsPerSecond(), s.heapAfterGcBytes() / 1e6, s.deepestMailbox(),
+          out.printf("%8.1f %10d %12d %14.3g %11.1f MB %10d %10d %s%s%n", s.minutes(), s.images(), s.timesteps(),
+              s.eventsPerSecond(), s.heapAfterGcBytes() / 1e6, s.deepestMailbox(), s.failovers(),
               bad == 0 ? "all " + counters.size() + " edges: sent = received = integrated"
-                  : bad + " of " + counters.size() + " edges DISAGREE");
+                  : bad + " of " + counters.size() + " edges DISAGREE",
+              oracle == null ? "" : "; " + (differing == 0 ? "all " + checked + " batches = sequential"
+                  : differing + " of " + checked + " batches DIFFER"));
+          checked = 0;
+          differing = 0;
           out.flush();
           session.resetDeepestMailbox();
           intervalStart = System.nanoTime();
@@ -173,6 +196,7 @@ public final class SoakCommand implements Callable<Integer> {
     }
     boolean growing = heapKeepsGrowing(samples);
     String verdict = !conserved ? "FAILED: conservation counters disagree"
+        : !allSameAsSequential ? "FAILED: a batch differed from the sequential simulator"
         : growing ? "FAILED: the heap after GC kept growing" : "OK";
     out.println("soak " + verdict);
     if (json != null) {
