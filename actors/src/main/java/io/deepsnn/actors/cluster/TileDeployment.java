@@ -10,8 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
@@ -138,9 +141,9 @@ public final class TileDeployment {
     private List<ActorRef<TileHost.Command>> hosts;
     private HostsListed listed;
     /** Nodes (addresses) whose host confirmed the network, was refused (with why), or was asked. */
-    private final java.util.Set<String> confirmed = new java.util.HashSet<>();
-    private final Map<String, String> refused = new java.util.LinkedHashMap<>();
-    private final java.util.Set<String> probing = new java.util.HashSet<>();
+    private final Set<String> confirmed = new HashSet<>();
+    private final Map<String, String> refused = new LinkedHashMap<>();
+    private final Set<String> probing = new HashSet<>();
     private int answered;
     private final Duration timeout;
 

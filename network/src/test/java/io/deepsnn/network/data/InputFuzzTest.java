@@ -53,6 +53,19 @@ class InputFuzzTest {
     }
   }
 
+  /** Reads damaged images file {@code f}, under the name {@code imagesName}, with intact labels beside it. */
+  private static void readIdxPair(Path f, String imagesName, byte[] labelFile) {
+    Path pair = f.resolveSibling("pair-" + f.getFileName());
+    try {
+      Files.createDirectories(pair);
+      Files.copy(f, pair.resolve(imagesName));
+      Files.write(pair.resolve("t10k-labels-idx1-ubyte"), labelFile);
+      TestFiles.readAll(Datasets.open(pair, DatasetOptions.defaults()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static byte[] resource(String name) throws IOException {
     try (var in = InputFuzzTest.class.getResourceAsStream(name)) {
       return in.readAllBytes();
@@ -76,29 +89,9 @@ class InputFuzzTest {
     byte[] labels = {1, 2, 3, 4};
     byte[] images = TestFiles.idx(0x803, new int[] {4, 6, 5}, TestFiles.pattern(4 * 30, 9));
     byte[] labelFile = TestFiles.idx(0x801, new int[] {4}, labels);
-    Consumer<Path> readIdx = f -> {
-      Path pair = f.resolveSibling("fuzz-" + f.getFileName());
-      try {
-        Files.createDirectories(pair);
-        Files.copy(f, pair.resolve("t10k-images-idx3-ubyte"));
-        Files.write(pair.resolve("t10k-labels-idx1-ubyte"), labelFile);
-        TestFiles.readAll(Datasets.open(pair, DatasetOptions.defaults()));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    };
-    fuzz("IDX", images, "images", 4, readIdx);
-    fuzz("IDX (gzip)", TestFiles.gzip(images), "images.gz", 5, f -> {
-      Path pair = f.resolveSibling("fuzzgz-" + f.getFileName());
-      try {
-        Files.createDirectories(pair);
-        Files.copy(f, pair.resolve("t10k-images-idx3-ubyte.gz"));
-        Files.write(pair.resolve("t10k-labels-idx1-ubyte"), labelFile);
-        TestFiles.readAll(Datasets.open(pair, DatasetOptions.defaults()));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    fuzz("IDX", images, "images", 4, f -> readIdxPair(f, "t10k-images-idx3-ubyte", labelFile));
+    fuzz("IDX (gzip)", TestFiles.gzip(images), "images.gz", 5,
+        f -> readIdxPair(f, "t10k-images-idx3-ubyte.gz", labelFile));
     byte[] cifar = TestFiles.cifar(new int[] {3, 7}, TestFiles.cifarPixels(2, 11));
     fuzz("CIFAR-10", cifar, "test_batch.bin", 6, f -> TestFiles.readAll(Datasets.open(f, DatasetOptions.defaults())));
   }

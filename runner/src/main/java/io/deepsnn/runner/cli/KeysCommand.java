@@ -51,7 +51,7 @@ public final class KeysCommand implements Callable<Integer> {
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new IllegalArgumentException("--out " + out + " is a file, not a folder");
     }
-    String password = passwordFile != null ? readPassword(passwordFile) : randomPassword();
+    String password = passwordFile != null ? TlsOptions.passwordIn(passwordFile, "--password-file", 6) : randomPassword();
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
     if (!Files.isExecutable(keytool)) {
       throw new IllegalStateException("the JDK's keytool is missing at " + keytool);
@@ -109,18 +109,6 @@ public final class KeysCommand implements Callable<Integer> {
     byte[] b = new byte[24];
     new SecureRandom().nextBytes(b);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-  }
-
-  private static String readPassword(Path file) {
-    try {
-      String first = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
-      if (first.length() < 6) {
-        throw new IllegalArgumentException("--password-file " + file + ": keytool needs at least 6 characters");
-      }
-      return first;
-    } catch (IOException e) {
-      throw new IllegalArgumentException("--password-file " + file + ": cannot be read (" + e.getMessage() + ")", e);
-    }
   }
 
   private static void ownerOnly(Path p) {

@@ -72,18 +72,26 @@ public final class TlsOptions {
     return new TlsSettings(keyStore, trustStore, password());
   }
 
+  /**
+   * The password in the first line of {@code file}, given as option {@code option}; refused, naming
+   * both, when it cannot be read or is shorter than {@code minLength}.
+   */
+  static String passwordIn(Path file, String option, int minLength) {
+    try {
+      String first = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+      if (first.length() < Math.max(1, minLength)) {
+        throw new IllegalArgumentException(option + " " + file + ": the first line must hold a password of at least "
+            + Math.max(1, minLength) + " characters");
+      }
+      return first;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(option + " " + file + ": cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
+
   private String password() {
     if (passwordFile != null) {
-      try {
-        String first = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
-        if (first.isEmpty()) {
-          throw new IllegalArgumentException("--tls-password-file " + passwordFile + ": the first line is empty");
-        }
-        return first;
-      } catch (IOException e) {
-        throw new IllegalArgumentException("--tls-password-file " + passwordFile + ": cannot be read ("
-            + e.getMessage() + ")", e);
-      }
+      return passwordIn(passwordFile, "--tls-password-file", 1);
     }
     String env = System.getenv(PASSWORD_ENV);
     if (env == null || env.isEmpty()) {
