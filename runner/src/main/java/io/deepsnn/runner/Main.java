@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import io.deepsnn.runner.cli.BenchCommand;
 import io.deepsnn.runner.cli.ConfigDefaults;
 import io.deepsnn.runner.cli.ConvertCommand;
+import io.deepsnn.runner.cli.ExportNirCommand;
 import io.deepsnn.runner.cli.DemoCommand;
 import io.deepsnn.runner.cli.EvalAnnCommand;
 import io.deepsnn.runner.cli.ExperimentCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
 @Command(name = "snn", mixinStandardHelpOptions = true, version = "DeepSNN 0.1.0",
     description = "Convert trained ANNs (ONNX) into spiking networks and simulate them.",
     subcommands = {DemoCommand.class, InfoCommand.class, EvalAnnCommand.class, ConvertCommand.class,
-        SimulateCommand.class, NodeCommand.class, KeysCommand.class, RunCommand.class, ExperimentCommand.class, BenchCommand.class, SoakCommand.class,
+        SimulateCommand.class, ExportNirCommand.class, NodeCommand.class, KeysCommand.class, RunCommand.class, ExperimentCommand.class, BenchCommand.class, SoakCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

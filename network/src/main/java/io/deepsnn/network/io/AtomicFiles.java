@@ -24,16 +24,33 @@ public final class AtomicFiles {
     void writeTo(OutputStream out) throws IOException;
   }
 
+  /** Something that writes the whole content to a file of its own (a library that wants a path). */
+  @FunctionalInterface
+  public interface PathWriter {
+    /** Writes the content to {@code file}, which exists and is empty. */
+    void writeTo(Path file) throws IOException;
+  }
+
   /** Writes {@code file} atomically with what {@code writer} produces; parent folders are created. */
   public static void write(Path file, Writer writer) throws IOException {
+    writeVia(file, tmp -> {
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        writer.writeTo(out);
+      }
+    });
+  }
+
+  /**
+   * Writes {@code file} atomically: {@code writer} writes a temporary file beside it, which is then
+   * renamed; parent folders are created, and nothing is left behind when the writer fails.
+   */
+  public static void writeVia(Path file, PathWriter writer) throws IOException {
     Path abs = file.toAbsolutePath();
     Path parent = abs.getParent();
     Files.createDirectories(parent);
     Path tmp = Files.createTempFile(parent, "." + abs.getFileName(), ".tmp");
     try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        writer.writeTo(out);
-      }
+      writer.writeTo(tmp);
       // Temporary files are private (0600); the result should be readable like any other output.
       try {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));

@@ -5,6 +5,8 @@ import io.deepsnn.network.convert.ConvertedNetworkFile;
 import io.deepsnn.network.data.ImageDataset;
 import io.deepsnn.network.data.Normalization;
 import io.deepsnn.network.graph.Graph;
+import io.deepsnn.network.nir.NirNetwork;
+import io.deepsnn.normalizer.InputScaleRule;
 import io.deepsnn.network.snn.SnnInput;
 import io.deepsnn.runner.pipeline.ConvertSettings;
 import io.deepsnn.runner.pipeline.Converter;
@@ -49,11 +51,19 @@ public final class ConvertCommand implements Callable<Integer> {
     OutputPaths.file(output, "-o");
     int nThreads = common.threads();
     ConvertSettings settings = convertOptions.settings(nThreads);
+    if (modelOptions.isNir() && !convertOptions.given("--method")) {
+      return keepNirThresholds(settings, out);
+    }
     ModelOptions.LoadedModel m = modelOptions.load();
     Graph g = m.onnx().graph();
     Normalization norm = dataOptions.normalization(m.metadata());
     ImageDataset data = dataOptions.open(g.inputShape(), "train");
     List<SnnInput> cal = Images.calibration(data, norm, settings.calibrationImages(), settings.calibrationSeed());
+    if (m.isNir() && !m.nir().orElseThrow().fromDeepSnn()) {
+      // A graph from another tool holds currents: its ANN biases follow from the λ_in balancing will use.
+      m = modelOptions.load(settings.inputScale().scale(norm, cal));
+      g = m.graph();
+    }
     String calDescription = (settings.calibrationSeed() == null ? "first " : "random (seed " + settings.calibrationSeed()
         + ") ") + cal.size() + " images of " + data.describe();
     List<String> classes = m.metadata().map(md -> md.classNames()).filter(l -> !l.isEmpty()).orElse(data.classNames());
@@ -67,6 +77,51 @@ public final class ConvertCommand implements Callable<Integer> {
     ConvertedNetworkFile.write(c, output);
     out.printf("input scale %.6g (%s); wrote %s in %.1f s%n", c.conversion().inputScale(),
         c.conversion().inputScaleRule(), output, c.conversion().seconds());
+    out.flush();
+    return 0;
+  }
+
+  /**
+   * A NIR graph with its own thresholds: no balancing, so no calibration images unless λ_in must
+   * be measured on them. λ_in, the seed and the input encoding are the file's unless given.
+   */
+  private int keepNirThresholds(ConvertSettings settings, PrintWriter out) throws Exception {
+    ModelOptions.LoadedModel m = modelOptions.load();
+    NirNetwork nir = m.nir().orElseThrow();
+    InputScaleRule rule = settings.inputScale();
+    if (nir.fromDeepSnn() && convertOptions.given("--input-scale")) {
+      throw new IllegalArgumentException("--input-scale: the thresholds of " + m.path() + " were balanced for its "
+          + "λ_in = " + nir.inputScale() + "; give --method to rebalance it with another input scale");
+    }
+    boolean measure = !nir.fromDeepSnn();
+    boolean needsImages = measure && rule.kind() != InputScaleRule.Kind.RANGE && rule.kind() != InputScaleRule.Kind.ONE;
+    convertOptions.refuseBalancingOptions(m.path(), needsImages);
+    List<String> classes = m.metadata().map(md -> md.classNames()).orElse(List.of());
+    if (!dataOptions.isBundled() && !needsImages && !classes.isEmpty()) {
+      throw new IllegalArgumentException("--data: the thresholds, λ_in and class names of " + m.path() + " are the "
+          + "file's, so no image is read; give --method to rebalance the graph on the data");
+    }
+    Normalization norm = dataOptions.normalization(m.metadata());
+    String ruleLabel = "nir";
+    if (measure) {
+      List<SnnInput> cal = needsImages ? Images.calibration(dataOptions.open(m.graph().inputShape(), "train"), norm,
+          settings.calibrationImages(), settings.calibrationSeed()) : List.of();
+      // The graph's currents stay; the ANN biases of the saved graph follow from this λ_in.
+      nir = modelOptions.load(rule.scale(norm, cal)).nir().orElseThrow();
+      ruleLabel = rule.label();
+    }
+    if (classes.isEmpty() && !dataOptions.isBundled()) {
+      classes = dataOptions.open(m.graph().inputShape()).classNames();
+    }
+    long seed = convertOptions.given("--seed") ? settings.seed() : nir.seed().orElse(settings.seed());
+    String input = convertOptions.given("--input") ? ConvertSettings.label(settings.input())
+        : nir.text("deepsnn_input_mode").orElse("poisson");
+    ConvertedNetwork c = Converter.fromNir(nir, m.path(), norm, classes, ruleLabel, input, seed,
+        String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    ConvertedNetworkFile.write(c, output);
+    out.printf("kept the thresholds of %d IF layers from %s (%s); input scale %.6g (%s), seed %d; wrote %s%n",
+        c.layers().size(), m.path().getFileName(), m.onnx().producer(), c.conversion().inputScale(), ruleLabel, seed,
+        output);
     out.flush();
     return 0;
   }

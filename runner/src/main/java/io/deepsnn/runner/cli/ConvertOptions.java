@@ -1,5 +1,7 @@
 package io.deepsnn.runner.cli;
 
+import java.util.List;
+
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.topology.Tiling;
 import io.deepsnn.network.snn.SimulationOptions;
@@ -88,8 +90,32 @@ public final class ConvertOptions {
     return given("--calibrate-steps");
   }
 
-  private boolean given(String option) {
+  boolean given(String option) {
     return OptionValues.given(mixee, option);
+  }
+
+  /** The options that only threshold balancing reads (or its runtime), refused when it does not run. */
+  private static final List<String> BALANCING_ONLY = List.of("--percentile", "--cal-images", "--cal-steps",
+      "--cal-seed", "--residual", "--reset", "--v-init", "--calibrate", "--calibrate-steps", "--runtime", "--tiles");
+
+  /**
+   * Refuses, naming it, a balancing option given for a NIR graph whose thresholds are kept
+   * ({@code --method} not given): it would be accepted and ignored.
+   *
+   * @param measuresInputScale whether λ_in is measured on calibration images (then
+   *     {@code --cal-images} and {@code --cal-seed} choose them)
+   */
+  public void refuseBalancingOptions(java.nio.file.Path nir, boolean measuresInputScale) {
+    for (String o : BALANCING_ONLY) {
+      if (measuresInputScale && (o.equals("--cal-images") || o.equals("--cal-seed"))) {
+        continue; // they pick the images λ_in is measured on
+      }
+      if (given(o)) {
+        throw new IllegalArgumentException(o + ": the thresholds of " + nir + " are kept as they are (NIR's IF "
+            + "nodes reset to 0 and start at 0), so there is no balancing for " + o + " to change; give --method "
+            + "to rebalance the graph on --data");
+      }
+    }
   }
 
   /** The settings, validated. */

@@ -5,6 +5,7 @@ import io.deepsnn.actors.runtime.RuntimeSession;
 import io.deepsnn.network.convert.ConversionInfo;
 import io.deepsnn.network.convert.ConvertedNetwork;
 import io.deepsnn.network.convert.ConvertedNetworkFile;
+import io.deepsnn.network.nir.NirNetwork;
 import io.deepsnn.network.convert.LayerThreshold;
 import io.deepsnn.network.convert.Provenance;
 import io.deepsnn.network.data.Normalization;
@@ -86,6 +87,28 @@ public final class Converter {
     Provenance prov = new Provenance("DeepSNN", VERSION, Instant.now().toString(), modelPath.toString(), sha, command,
         calibrationDescription);
     return new ConvertedNetwork(graph, b.layers(), info, norm, classNames, prov);
+  }
+
+  /**
+   * A NIR graph's own thresholds as a converted network, no balancing (docs/SEMANTICS.md §8).
+   *
+   * @param nir the imported graph
+   * @param modelPath the NIR file
+   * @param inputScaleRule how λ_in was chosen ("nir" when the file's own)
+   * @param inputMode "poisson" or "analog"
+   */
+  public static ConvertedNetwork fromNir(NirNetwork nir, Path modelPath, Normalization norm, List<String> classNames,
+                                         String inputScaleRule, String inputMode, long seed, String command)
+      throws IOException {
+    try {
+      norm.checkChannels(nir.graph().inputShape().channels());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(modelPath + ": the normalisation's " + e.getMessage()
+          .replace("the images have", "the model's input has"), e);
+    }
+    Provenance prov = new Provenance("DeepSNN", VERSION, Instant.now().toString(), modelPath.toString(),
+        ConvertedNetworkFile.sha256Hex(modelPath), command, "none: the thresholds of the NIR graph");
+    return nir.toConverted(norm, inputScaleRule, inputMode, seed, classNames, prov);
   }
 
   /** A calibrated layer: the mean and the largest magnitude of its per-channel correction. */
