@@ -21,7 +21,8 @@ import sys
 STAGES = [
     ("input encoding", lambda m: m.startswith(("InputEncoder.", "CounterRng.", "InputStep."))),
     ("fingerprint and counting", lambda m: m.startswith("TileStep.account") or m.startswith("SimulationResult.spikeHash")),
-    ("threshold and fire", lambda m: m.startswith(("LayerTile.fire", "LayerTile.probe"))),
+    ("threshold and fire", lambda m: m.startswith(("LayerTile.fire", "LayerTile.probe", "LongRuns.fireToZero",
+                                                   "VectorRuns.fireToZero"))),
     ("readout", lambda m: m.startswith("OutputStep.")),
     ("scatter (synaptic events)", lambda m: m.startswith((
         "LongRuns.", "VectorRuns.", "ConvProjection.", "DenseProjection.", "ShortcutProjection.", "Projection.",

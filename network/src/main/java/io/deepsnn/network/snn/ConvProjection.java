@@ -30,6 +30,8 @@ final class ConvProjection extends Projection {
   private final int[] tapLength;
   private final int[] tapWeight;
   private final int[] tapDivisor;
+  /** The most target positions one source pixel's taps cover. */
+  private final int maxPositionsPerSpike;
 
   ConvProjection(int source, Shape sourceShape, Shape targetShape, Conv2d conv, PoolGeometry pool) {
     super(source, sourceShape, targetShape);
@@ -67,6 +69,15 @@ final class ConvProjection extends Projection {
       t = fillTaps(pix, t, pos, len, wof, div);
     }
     tapStart[planes] = t;
+    int most = 1;
+    for (int pix = 0; pix < planes; pix++) {
+      int covered = 0;
+      for (int k = tapStart[pix]; k < tapStart[pix + 1]; k++) {
+        covered += len[k];
+      }
+      most = Math.max(most, covered);
+    }
+    this.maxPositionsPerSpike = most;
     this.tapPos = java.util.Arrays.copyOf(pos, t);
     this.tapLength = java.util.Arrays.copyOf(len, t);
     this.tapWeight = java.util.Arrays.copyOf(wof, t);
@@ -266,7 +277,15 @@ final class ConvProjection extends Projection {
     return n;
   }
 
+  @Override
+  int positionsPerSpike() {
+    return maxPositionsPerSpike;
+  }
+
   private static void markRun(TouchSet touched, int first, int length) {
+    if (touched.isAll()) {
+      return;
+    }
     for (int k = 0; k < length; k++) {
       touched.mark(first + k);
     }

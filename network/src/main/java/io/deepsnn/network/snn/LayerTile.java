@@ -88,6 +88,10 @@ public final class LayerTile {
    * @return synapses driven
    */
   public long integrate(Projection p, int[] sourceSpikes, int count) {
+    if (!touched.isAll() && (long) count * p.positionsPerSpike() >= touched.capacity()) {
+      // So many spikes that marking the positions each reaches costs more than marking them all.
+      touched.markAll();
+    }
     long n = p.scatterAll(sourceSpikes, count, v, touched, rowFrom, rowTo);
     count(p, n);
     return n;
@@ -127,7 +131,13 @@ public final class LayerTile {
    */
   public int fire() {
     long th = threshold;
-    for (int i = 0; i < touched.size(); i++) {
+    if (!subtract && touched.isAll()) {
+      // Every position touched: one sequential pass over the membranes, a vector at a time.
+      spikeCount = LongRuns.fireToZero(v, v.length, th, spikes, spikeCount, rowOffset);
+      emitted += spikeCount;
+      return spikeCount;
+    }
+    for (int i = 0, size = touched.size(); i < size; i++) {
       int pos = touched.get(i);
       int base = pos * channels;
       boolean again = false;

@@ -83,4 +83,21 @@ final class LongRuns {
       }
     }
   }
+
+  /**
+   * Fires, with reset to zero, every neuron of {@code v[0..n)} at or above {@code th}, in index
+   * order; appends {@code offset + index} to {@code out} from {@code count}; returns the new count.
+   */
+  static int fireToZero(long[] v, int n, long th, int[] out, int count, int offset) {
+    if (VECTOR) {
+      return VectorRuns.fireToZero(v, n, th, out, count, offset);
+    }
+    for (int i = 0; i < n; i++) {
+      if (v[i] >= th) {
+        out[count++] = offset + i;
+        v[i] = 0;
+      }
+    }
+    return count;
+  }
 }

@@ -107,6 +107,11 @@ public abstract sealed class Projection permits ConvProjection, DenseProjection,
   /** Number of synapses a spike of source neuron {@code spike} drives in the whole target layer. */
   abstract long fanout(int spike);
 
+  /** The most target positions one source spike reaches (what marking them costs per spike). */
+  int positionsPerSpike() {
+    return 1;
+  }
+
   /**
    * Number of synapses a spike of source neuron {@code spike} drives in target rows
    * {@code [rowFrom, rowTo)}: what {@link #scatter} into those rows returns, without scattering

@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * The plain sequential simulator of the converted network: the oracle that every other execution
- * (actors, tiles, cluster) must reproduce bit for bit. One thread; a batch of images advances
- * timestep by timestep, each image independent of the others, so a batch gives exactly the
- * results of its images run one at a time.
+ * (actors, tiles, cluster) must reproduce bit for bit. One thread; the images of a batch run one
+ * after the other, each through all its timesteps, and are independent of each other, so a batch
+ * gives exactly the results of its images run one at a time.
  *
  * <p>Per timestep t: the input layer emits its Poisson spikes; then every layer, in topological
  * order, integrates the spikes its sources emitted in the same timestep (pseudo-simultaneous
@@ -39,34 +39,33 @@ public final class SequentialSimulator {
     int[] cps = validCheckpoints(checkpoints);
     int layers = net.size();
     TileSteps factory = new TileSteps(net, thresholds, options, -1);
-    ImageRun[] runs = new ImageRun[images.size()];
-    for (int i = 0; i < runs.length; i++) {
-      runs[i] = new ImageRun(factory, images.get(i), layers);
-    }
     int[] correct = new int[cps.length];
-    long[][] spikes = new long[cps.length][];
-    long[][] synapses = new long[cps.length][];
-    long[][] shortcut = new long[cps.length][];
-    int[][] predictions = new int[runs.length][cps.length];
+    long[][] spikes = new long[cps.length][layers];
+    long[][] synapses = new long[cps.length][layers];
+    long[][] shortcut = new long[cps.length][layers];
+    int[][] predictions = new int[images.size()][cps.length];
     boolean exits = options.earlyExit().enabled();
     long[] nanos = new long[cps.length];
-    long start = System.nanoTime();
-    int c = 0;
-    for (int t = 0; t < cps[cps.length - 1]; t++) {
-      for (ImageRun r : runs) {
+    int[] labels = new int[images.size()];
+    long[] indices = new long[images.size()];
+    long[] hash = new long[layers];
+    int[] timesteps = new int[images.size()];
+    // Image after image, each through all its timesteps: an image's membranes then stay in the
+    // core's cache from one timestep to the next (a batch advanced timestep by timestep sweeps all
+    // of its images' state every step). Images are independent, so the order changes nothing else.
+    for (int i = 0; i < images.size(); i++) {
+      ImageRun r = new ImageRun(factory, images.get(i), layers);
+      long start = System.nanoTime();
+      int c = 0;
+      for (int t = 0; t < cps[cps.length - 1]; t++) {
         if (!r.exited) {
           r.step(t);
           r.timesteps = t + 1;
           r.exited = exits && r.output().exitedAfter() >= 0;
         }
-      }
-      if (t + 1 == cps[c]) {
-        nanos[c] = System.nanoTime() - start;
-        spikes[c] = new long[layers];
-        synapses[c] = new long[layers];
-        shortcut[c] = new long[layers];
-        for (int i = 0; i < runs.length; i++) {
-          ImageRun r = runs[i];
+        if (t + 1 == cps[c]) {
+          // The wall time of a checkpoint is what the batch spent to bring every image to it.
+          nanos[c] += System.nanoTime() - start;
           predictions[i][c] = r.predict();
           correct[c] += predictions[i][c] == r.input.label() ? 1 : 0;
           for (int l = 0; l < layers; l++) {
@@ -74,23 +73,17 @@ public final class SequentialSimulator {
             synapses[c][l] += r.steps[l].synapses();
             shortcut[c][l] += r.steps[l].shortcutSynapses();
           }
+          c++;
         }
-        c++;
       }
-    }
-    int[] labels = new int[runs.length];
-    long[] indices = new long[runs.length];
-    long[] hash = new long[layers];
-    int[] timesteps = new int[runs.length];
-    for (int i = 0; i < runs.length; i++) {
-      timesteps[i] = runs[i].timesteps;
-      labels[i] = runs[i].input.label();
-      indices[i] = runs[i].input.index();
+      timesteps[i] = r.timesteps;
+      labels[i] = r.input.label();
+      indices[i] = r.input.index();
       for (int l = 0; l < layers; l++) {
-        hash[l] += runs[i].steps[l].hash();
+        hash[l] += r.steps[l].hash();
       }
     }
-    return new SimulationResult(cps, runs.length, correct, spikes, synapses, shortcut, predictions, labels, indices,
+    return new SimulationResult(cps, images.size(), correct, spikes, synapses, shortcut, predictions, labels, indices,
         hash, timesteps, nanos);
   }
 

@@ -10,6 +10,8 @@ final class TouchSet {
   private final int[] list;
   private int size;
   private int current;
+  /** Every position is marked: further marks are no-ops the kernels may skip. */
+  private boolean all;
 
   TouchSet(int positions) {
     stamp = new int[positions];
@@ -19,6 +21,7 @@ final class TouchSet {
   /** Forgets every position (O(1)). */
   void clear() {
     size = 0;
+    all = false;
     current++;
     if (current == Integer.MAX_VALUE) {
       java.util.Arrays.fill(stamp, 0);
@@ -36,9 +39,23 @@ final class TouchSet {
 
   /** Marks every position. */
   void markAll() {
+    if (all) {
+      return;
+    }
     for (int p = 0; p < stamp.length; p++) {
       mark(p);
     }
+    all = true;
+  }
+
+  /** Whether every position is marked (until the next {@link #clear()}). */
+  boolean isAll() {
+    return all;
+  }
+
+  /** Number of positions. */
+  int capacity() {
+    return stamp.length;
   }
 
   int size() {

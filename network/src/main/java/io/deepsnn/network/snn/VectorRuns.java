@@ -1,6 +1,7 @@
 package io.deepsnn.network.snn;
 
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -42,5 +43,33 @@ final class VectorRuns {
     for (; o < n; o++) {
       v[base + o] -= w[wb + o];
     }
+  }
+
+  /**
+   * Fires, with reset to zero, every neuron of {@code v[0..n)} at or above {@code th}, a vector of
+   * membranes at a time: most vectors hold no neuron at threshold and cost one compare; the others
+   * go neuron by neuron, in index order. Appends {@code offset + index} to {@code out} from
+   * {@code count} and returns the new count.
+   */
+  static int fireToZero(long[] v, int n, long th, int[] out, int count, int offset) {
+    LongVector limit = LongVector.broadcast(SPECIES, th);
+    int i = 0;
+    for (int up = SPECIES.loopBound(n); i < up; i += SPECIES.length()) {
+      if (LongVector.fromArray(SPECIES, v, i).compare(VectorOperators.GE, limit).anyTrue()) {
+        for (int k = i, end = i + SPECIES.length(); k < end; k++) {
+          if (v[k] >= th) {
+            out[count++] = offset + k;
+            v[k] = 0;
+          }
+        }
+      }
+    }
+    for (; i < n; i++) {
+      if (v[i] >= th) {
+        out[count++] = offset + i;
+        v[i] = 0;
+      }
+    }
+    return count;
   }
 }

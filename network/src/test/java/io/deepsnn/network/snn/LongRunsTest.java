@@ -1,6 +1,7 @@
 package io.deepsnn.network.snn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,45 @@ class LongRunsTest {
     for (int i = 0; i < v.length; i++) {
       long expected = 100L * i + (i >= 2 && i < 18 ? i + 2 : 0);
       org.junit.jupiter.api.Assertions.assertEquals(expected, v[i], "index " + i);
+    }
+  }
+
+  @Test
+  void fireToZeroFiresExactlyTheNeuronsAtOrAboveThresholdInIndexOrderAndResetsThem() {
+    // Hand-built: 11 neurons (one full vector of 8 and a tail of 3), θ = 5; equality fires.
+    long[] v = {0, 5, 4, -7, 6, 1, 1, 1, 5, 2, 9};
+    int[] out = new int[v.length + 2];
+    out[0] = -1;
+    int n = LongRuns.fireToZero(v, v.length, 5, out, 1, 100);
+    assertEquals(5, n);
+    assertArrayEquals(new int[] {-1, 101, 104, 108, 110}, java.util.Arrays.copyOf(out, n));
+    assertArrayEquals(new long[] {0, 0, 4, -7, 0, 1, 1, 1, 0, 2, 0}, v);
+  }
+
+  @Test
+  void fireToZeroMatchesTheScalarRuleOnRandomMembranes() {
+    java.util.Random rnd = new java.util.Random(9);
+    for (int round = 0; round < 200; round++) {
+      int len = rnd.nextInt(70);
+      long th = 1 + rnd.nextInt(1000);
+      long[] v = new long[len];
+      for (int i = 0; i < len; i++) {
+        v[i] = rnd.nextInt(10) == 0 ? th + rnd.nextInt(3) - 1 : rnd.nextInt(2000) - 1000;
+      }
+      long[] want = v.clone();
+      int[] wantOut = new int[len];
+      int m = 0;
+      for (int i = 0; i < len; i++) {
+        if (want[i] >= th) {
+          wantOut[m++] = 7 + i;
+          want[i] = 0;
+        }
+      }
+      int[] out = new int[len];
+      int n = LongRuns.fireToZero(v, len, th, out, 0, 7);
+      assertEquals(m, n, "round " + round);
+      assertArrayEquals(java.util.Arrays.copyOf(wantOut, m), java.util.Arrays.copyOf(out, n));
+      assertArrayEquals(want, v);
     }
   }
 }
