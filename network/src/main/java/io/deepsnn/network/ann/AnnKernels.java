@@ -88,58 +88,56 @@ public final class AnnKernels {
 
   /** Average pooling, ONNX semantics (floor mode, {@code count_include_pad} as given). */
   public static void avgPool(AvgPool a, float[] in, Shape inShape, float[] out, Shape outShape) {
-    int h = inShape.height();
-    int w = inShape.width();
-    int oh = outShape.height();
-    int ow = outShape.width();
-    Padding p = a.padding();
-    for (int c = 0; c < inShape.channels(); c++) {
-      int inPlane = c * h * w;
-      for (int oy = 0; oy < oh; oy++) {
-        int y0 = oy * a.strideH() - p.top();
-        int yStart = Math.max(0, y0);
-        int yEnd = Math.min(h, y0 + a.kernelH());
-        for (int ox = 0; ox < ow; ox++) {
-          int x0 = ox * a.strideW() - p.left();
-          int xStart = Math.max(0, x0);
-          int xEnd = Math.min(w, x0 + a.kernelW());
+    pool(a.kernelH(), a.kernelW(), a.strideH(), a.strideW(), a.padding(), in, inShape, out, outShape,
+        (x, plane, w, yStart, yEnd, xStart, xEnd) -> {
           float sum = 0f;
           for (int y = yStart; y < yEnd; y++) {
-            for (int x = xStart; x < xEnd; x++) {
-              sum += in[inPlane + y * w + x];
+            for (int i = xStart; i < xEnd; i++) {
+              sum += x[plane + y * w + i];
             }
           }
           int count = a.countIncludePad() ? a.kernelH() * a.kernelW() : (yEnd - yStart) * (xEnd - xStart);
-          out[(c * oh + oy) * ow + ox] = sum / count;
-        }
-      }
-    }
+          return sum / count;
+        });
   }
 
   /** ONNX MaxPool (floor mode): the largest input of each window; padded positions never win. */
   public static void maxPool(MaxPool a, float[] in, Shape inShape, float[] out, Shape outShape) {
+    pool(a.kernelH(), a.kernelW(), a.strideH(), a.strideW(), a.padding(), in, inShape, out, outShape,
+        (x, plane, w, yStart, yEnd, xStart, xEnd) -> {
+          float max = Float.NEGATIVE_INFINITY;
+          for (int y = yStart; y < yEnd; y++) {
+            for (int i = xStart; i < xEnd; i++) {
+              max = Math.max(max, x[plane + y * w + i]);
+            }
+          }
+          return max;
+        });
+  }
+
+  /** What a pool computes from the part of one window inside the image (rows and columns, end exclusive). */
+  @FunctionalInterface
+  private interface Window {
+    float reduce(float[] in, int plane, int width, int yStart, int yEnd, int xStart, int xEnd);
+  }
+
+  /** The window walk both pools share (floor mode; padding clips the window to the image). */
+  private static void pool(int kh, int kw, int sh, int sw, Padding p, float[] in, Shape inShape, float[] out,
+                           Shape outShape, Window window) {
     int h = inShape.height();
     int w = inShape.width();
     int oh = outShape.height();
     int ow = outShape.width();
-    Padding p = a.padding();
     for (int c = 0; c < inShape.channels(); c++) {
       int inPlane = c * h * w;
       for (int oy = 0; oy < oh; oy++) {
-        int y0 = oy * a.strideH() - p.top();
+        int y0 = oy * sh - p.top();
         int yStart = Math.max(0, y0);
-        int yEnd = Math.min(h, y0 + a.kernelH());
+        int yEnd = Math.min(h, y0 + kh);
         for (int ox = 0; ox < ow; ox++) {
-          int x0 = ox * a.strideW() - p.left();
-          int xStart = Math.max(0, x0);
-          int xEnd = Math.min(w, x0 + a.kernelW());
-          float max = Float.NEGATIVE_INFINITY;
-          for (int y = yStart; y < yEnd; y++) {
-            for (int x = xStart; x < xEnd; x++) {
-              max = Math.max(max, in[inPlane + y * w + x]);
-            }
-          }
-          out[(c * oh + oy) * ow + ox] = max;
+          int x0 = ox * sw - p.left();
+          out[(c * oh + oy) * ow + ox] = window.reduce(in, inPlane, w, yStart, yEnd, Math.max(0, x0),
+              Math.min(w, x0 + kw));
         }
       }
     }
