@@ -79,20 +79,7 @@ public abstract sealed class NeuronStep extends TileStep permits HiddenStep, Out
       Received r = received[p];
       Projection proj = layer.projections().get(p);
       if (gates[p] != null) {
-        // The gate decides on the counts of 0..t-1, then counts this timestep's spikes.
-        GatedMaxPoolProjection.Gate gate = gates[p];
-        gate.begin();
-        for (int b = 0; b < r.batches; b++) {
-          gate.collect(r.spikes[b], r.counts[b]);
-        }
-        for (int b = 0; b < r.batches; b++) {
-          gate.commit(r.spikes[b], r.counts[b]);
-        }
-        r.clear();
-        r = gated;
-        if (gate.passedCount() > 0) {
-          r.add(gate.passed(), gate.passedCount());
-        }
+        r = throughGate(gates[p], r);
         proj = ((GatedMaxPoolProjection) proj).inner();
       }
       // With analog input the input layer emits nothing: its projections carry the current instead.
@@ -108,6 +95,26 @@ public abstract sealed class NeuronStep extends TileStep permits HiddenStep, Out
       }
       r.clear();
     }
+  }
+
+  /**
+   * A gated max pool's batches (SEMANTICS §7): the gate decides on the counts of 0..t−1, then
+   * counts this timestep's spikes; returns the spikes it passed, as one batch for its inner
+   * projection.
+   */
+  private Received throughGate(GatedMaxPoolProjection.Gate gate, Received r) {
+    gate.begin();
+    for (int b = 0; b < r.batches; b++) {
+      gate.collect(r.spikes[b], r.counts[b]);
+    }
+    for (int b = 0; b < r.batches; b++) {
+      gate.commit(r.spikes[b], r.counts[b]);
+    }
+    r.clear();
+    if (gate.passedCount() > 0) {
+      gated.add(gate.passed(), gate.passedCount());
+    }
+    return gated;
   }
 
   private void integrateDense(Projection proj, Received r) {
