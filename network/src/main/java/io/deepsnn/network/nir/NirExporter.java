@@ -123,7 +123,7 @@ public final class NirExporter {
     String outIf = ifName.get(out.id());
     Shape s = out.shape();
     nodes.put("output", new NirNode("output", "Output",
-        Map.of("shape", vector[out.id()] ? NirTensor.ints(s.size()) : NirTensor.ints(s.channels(), s.height(), s.width())),
+        Map.of("shape", NirTensor.ints(type(s, vector[out.id()]))),
         Map.of()));
     edges.add(new NirGraph.Edge(outIf, "output"));
     return new NirGraph(NirGraph.NIR_VERSION, nodes, edges, graphMetadata(toolVersion));
@@ -173,7 +173,7 @@ public final class NirExporter {
     boolean spiking = layerOfNode.containsKey(n.id());
     if (n.op() instanceof Input in) {
       Shape s = in.shape();
-      put(n, "Input", Map.of("shape", NirTensor.ints(s.channels(), s.height(), s.width())), named(n, Map.of()));
+      put(n, "Input", Map.of("shape", NirTensor.ints(type(s, false))), named(n, Map.of()));
     } else if (n.op() instanceof Conv2d c) {
       conv(n, c);
     } else if (n.op() instanceof Dense d) {
@@ -269,9 +269,13 @@ public final class NirExporter {
 
   /** A Flatten of everything (NIR's shapes have no batch dimension); its input typed as NIR types it. */
   private static NirNode flattenNode(String name, Shape in, boolean inputIsVector, Map<String, NirTensor> meta) {
-    NirTensor type = inputIsVector ? NirTensor.ints(in.size()) : NirTensor.ints(in.channels(), in.height(), in.width());
     return new NirNode(name, "Flatten", Map.of("start_dim", NirTensor.scalar(0L), "end_dim", NirTensor.scalar(-1L),
-        "input_type", type), meta);
+        "input_type", NirTensor.ints(type(in, inputIsVector))), meta);
+  }
+
+  /** The NIR type (dimensions, no batch) of a tensor of shape {@code s}: [N] for a vector, else [C, H, W]. */
+  private static long[] type(Shape s, boolean vector) {
+    return vector ? new long[] {s.size()} : new long[] {s.channels(), s.height(), s.width()};
   }
 
   /** The type-A shortcut: subsampling and zero channels are a 1×1 strided conv of zeros and ones. */
@@ -294,7 +298,7 @@ public final class NirExporter {
     double theta = thresholds.get(layer);
     long fixed = Fixed.of(theta);
     Shape s = n.shape();
-    int[] shape = vector[n.id()] ? new int[] {s.size()} : new int[] {s.channels(), s.height(), s.width()};
+    int[] shape = Arrays.stream(type(s, vector[n.id()])).mapToInt(Math::toIntExact).toArray();
     double[] r = new double[s.size()];
     Arrays.fill(r, 1.0);
     double[] vt = new double[s.size()];

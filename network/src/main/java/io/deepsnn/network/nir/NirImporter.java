@@ -293,11 +293,7 @@ public final class NirImporter {
   private void conv(NirNode n, String in) {
     NirParams p = new NirParams(n, where);
     Shape inShape = builder.shape(graphId.get(in));
-    NirTensor w = n.param("weight");
-    int[] ws = w.shape();
-    if (ws.length != 4) {
-      throw p.refuse("weight must be [C_out, C_in, kH, kW], got " + w.describe());
-    }
+    int[] ws = p.dims("weight", 4, "[C_out, C_in, kH, kW]");
     int co = ws[0];
     int ci = ws[1];
     int kh = ws[2];
@@ -320,7 +316,7 @@ public final class NirImporter {
         throw p.refuse("input_shape " + Arrays.toString(is) + " does not match its input '" + in + "' of " + inShape);
       }
     }
-    float[] weights = floats(p, "weight");
+    float[] weights = p.finiteFloats("weight");
     double[] current = currentOf(n, p, co);
     if (markedTypeA(n)) {
       ZeroPadShortcut shortcut = typeA(weights, co, ci, kh, kw, pad, current, stride);
@@ -333,15 +329,6 @@ public final class NirImporter {
     Padding padding = new Padding(pad[0], pad[1], pad[0], pad[1]);
     add(n, graphName(n), new Conv2d(co, ci, kh, kw, stride[0], stride[1], padding, weights,
         annBias(p, current, scale.get(in))), in);
-  }
-
-  private static float[] floats(NirParams p, String key) {
-    double[] d = p.finite(key);
-    float[] f = new float[d.length];
-    for (int i = 0; i < d.length; i++) {
-      f[i] = (float) d[i];
-    }
-    return f;
   }
 
   /** The 1×1 conv of zeros and ones (one per output channel at most) that is a type-A shortcut. */
@@ -386,11 +373,7 @@ public final class NirImporter {
   private void affine(NirNode n, String in) {
     NirParams p = new NirParams(n, where);
     Shape inShape = builder.shape(graphId.get(in));
-    NirTensor w = n.param("weight");
-    int[] ws = w.shape();
-    if (ws.length != 2) {
-      throw p.refuse("weight must be [out, in], got " + w.describe());
-    }
+    int[] ws = p.dims("weight", 2, "[out, in]");
     int out = ws[0];
     int features = ws[1];
     if (!inShape.isFlat() || inShape.channels() != features) {
@@ -398,7 +381,7 @@ public final class NirImporter {
           + (inShape.isFlat() ? "" : " (add a Flatten node)"));
     }
     double[] current = n.type().equals("Affine") ? currentOf(n, p, out) : new double[out];
-    add(n, graphName(n), new Dense(out, features, floats(p, "weight"), annBias(p, current, scale.get(in))), in);
+    add(n, graphName(n), new Dense(out, features, p.finiteFloats("weight"), annBias(p, current, scale.get(in))), in);
   }
 
   private void pool(NirNode n, String in) {

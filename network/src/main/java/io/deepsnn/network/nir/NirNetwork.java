@@ -79,6 +79,11 @@ public record NirNetwork(Graph graph, Map<String, Layer> layers, double inputSca
     return t != null && t.kind() == NirTensor.Kind.STRING && t.size() == 1 ? Optional.of(t.string()) : Optional.empty();
   }
 
+  /** The input encoding the file records ("poisson" for a graph from another tool). */
+  public String inputMode() {
+    return text(DeepSnnKeys.INPUT_MODE).orElse("poisson");
+  }
+
   /** A metadata number, or {@code fallback}. */
   private double number(String key, double fallback) {
     NirTensor t = metadata.get(key);
@@ -88,16 +93,6 @@ public record NirNetwork(Graph graph, Map<String, Layer> layers, double inputSca
   /** The balancing method the file records ("nir" for a graph from another tool). */
   public String method() {
     return text(DeepSnnKeys.METHOD).orElse("nir");
-  }
-
-  /** θ per spiking layer, as the simulator indexes them (NaN for the input). */
-  public double[] thresholdsByLayer(SpikingNetwork net) {
-    double[] t = new double[net.size()];
-    t[0] = Double.NaN;
-    for (SpikingLayer l : net.layers().subList(1, net.size())) {
-      t[l.index()] = layer(l).threshold();
-    }
-    return t;
   }
 
   private Layer layer(SpikingLayer l) {
@@ -119,8 +114,7 @@ public record NirNetwork(Graph graph, Map<String, Layer> layers, double inputSca
    */
   public ConvertedNetwork toConverted(Normalization norm, String inputScaleRule, long seed, List<String> classNames,
                                       Provenance provenance) {
-    return toConverted(norm, inputScaleRule, text(DeepSnnKeys.INPUT_MODE).orElse("poisson"), seed, classNames,
-        provenance);
+    return toConverted(norm, inputScaleRule, inputMode(), seed, classNames, provenance);
   }
 
   /** As {@link #toConverted(Normalization, String, long, List, Provenance)}, with the input mode given. */

@@ -35,6 +35,21 @@ final class NirParams {
     return v;
   }
 
+  /** {@link #finite} as float32 (NIR weights: what this project's graph holds). */
+  float[] finiteFloats(String key) {
+    finite(key);
+    return node.param(key).floats();
+  }
+
+  /** The dimensions of {@code key}, which must have {@code rank} of them ({@code layout} names them). */
+  int[] dims(String key, int rank, String layout) {
+    NirTensor t = node.param(key);
+    if (t.shape().length != rank) {
+      throw refuse("'" + key + "' must be " + layout + ", got " + t.describe());
+    }
+    return t.shape();
+  }
+
   /** The one value every element of {@code key} has (one per node: this simulator's layers share it). */
   double uniform(String key) {
     double[] v = finite(key);

@@ -12,8 +12,6 @@ final class ShortcutProjection extends Projection {
   private final Divisor sourceWidth;
   private final Divisor strideH;
   private final Divisor strideW;
-  /** The plain identity: a spike's neuron index is its target's. */
-  private final boolean identity;
 
   ShortcutProjection(int source, Shape sourceShape, Shape targetShape, ZeroPadShortcut shortcut) {
     super(source, sourceShape, targetShape);
@@ -21,8 +19,6 @@ final class ShortcutProjection extends Projection {
     this.sourceWidth = new Divisor(sourceShape.width());
     this.strideH = new Divisor(shortcut.strideH());
     this.strideW = new Divisor(shortcut.strideW());
-    this.identity = shortcut.strideH() == 1 && shortcut.strideW() == 1 && shortcut.padBefore() == 0
-        && shortcut.padAfter() == 0;
   }
 
   @Override
@@ -56,18 +52,6 @@ final class ShortcutProjection extends Projection {
 
   @Override
   long scatter(int spike, boolean negative, long[] v, TouchSet touched, int rowFrom, int rowTo) {
-    if (identity) {
-      int channels = targetShape.channels();
-      int local = spike - rowFrom * targetShape.width() * channels;
-      if (local < 0 || local >= (rowTo - rowFrom) * targetShape.width() * channels) {
-        return 0; // outside this tile's rows
-      }
-      v[local] += negative ? -Fixed.ONE : Fixed.ONE;
-      if (!touched.isAll()) {
-        touched.mark(sourcePixel(spike) - rowFrom * targetShape.width());
-      }
-      return 1;
-    }
     int pos = targetPosition(spike);
     int lo = rowFrom * targetShape.width();
     if (pos < lo || pos >= rowTo * targetShape.width()) {

@@ -6,8 +6,8 @@ import io.deepsnn.network.data.ImageDataset;
 import io.deepsnn.network.data.Normalization;
 import io.deepsnn.network.graph.Graph;
 import io.deepsnn.network.nir.NirNetwork;
-import io.deepsnn.normalizer.InputScaleRule;
 import io.deepsnn.network.snn.SnnInput;
+import io.deepsnn.normalizer.InputScaleRule;
 import io.deepsnn.runner.pipeline.ConvertSettings;
 import io.deepsnn.runner.pipeline.Converter;
 import io.deepsnn.runner.pipeline.Images;
@@ -115,7 +115,7 @@ public final class ConvertCommand implements Callable<Integer> {
     }
     long seed = convertOptions.given("--seed") ? settings.seed() : nir.seed().orElse(settings.seed());
     String input = convertOptions.given("--input") ? ConvertSettings.label(settings.input())
-        : nir.text("deepsnn_input_mode").orElse("poisson");
+        : nir.inputMode();
     ConvertedNetwork c = Converter.fromNir(nir, m.path(), norm, classes, ruleLabel, input, seed,
         String.join(" ", spec.commandLine().getParseResult().originalArgs()));
     ConvertedNetworkFile.write(c, output);

@@ -1,14 +1,13 @@
 package io.deepsnn.runner.cli;
 
-import java.util.List;
-
 import io.deepsnn.actors.runtime.ActorSettings;
 import io.deepsnn.actors.topology.Tiling;
-import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.normalizer.InputScaleRule;
 import io.deepsnn.normalizer.ResidualPolicy;
 import io.deepsnn.normalizer.ThresholdMethod;
 import io.deepsnn.runner.pipeline.ConvertSettings;
+import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -105,7 +104,7 @@ public final class ConvertOptions {
    * @param measuresInputScale whether λ_in is measured on calibration images (then
    *     {@code --cal-images} and {@code --cal-seed} choose them)
    */
-  public void refuseBalancingOptions(java.nio.file.Path nir, boolean measuresInputScale) {
+  public void refuseBalancingOptions(Path nir, boolean measuresInputScale) {
     for (String o : BALANCING_ONLY) {
       if (measuresInputScale && (o.equals("--cal-images") || o.equals("--cal-seed"))) {
         continue; // they pick the images λ_in is measured on

@@ -5,11 +5,11 @@ import io.deepsnn.actors.runtime.RuntimeSession;
 import io.deepsnn.network.convert.ConversionInfo;
 import io.deepsnn.network.convert.ConvertedNetwork;
 import io.deepsnn.network.convert.ConvertedNetworkFile;
-import io.deepsnn.network.nir.NirNetwork;
 import io.deepsnn.network.convert.LayerThreshold;
 import io.deepsnn.network.convert.Provenance;
 import io.deepsnn.network.data.Normalization;
 import io.deepsnn.network.graph.Graph;
+import io.deepsnn.network.nir.NirNetwork;
 import io.deepsnn.network.snn.SimulationOptions;
 import io.deepsnn.network.snn.SnnInput;
 import io.deepsnn.network.snn.SpikingNetwork;
@@ -43,12 +43,7 @@ public final class Converter {
                                          List<SnnInput> calibration, String calibrationDescription,
                                          ConvertSettings s, String command, Consumer<String> log) throws IOException {
     long start = System.nanoTime();
-    try {
-      norm.checkChannels(graph.inputShape().channels());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(modelPath + ": the normalisation's " + e.getMessage()
-          .replace("the images have", "the model's input has"), e);
-    }
+    checkNormalization(norm, graph, modelPath);
     SpikingNetwork net = SpikingNetwork.compile(graph);
     double lambdaIn = s.inputScale().scale(norm, calibration);
     Balancing b;
@@ -100,15 +95,20 @@ public final class Converter {
   public static ConvertedNetwork fromNir(NirNetwork nir, Path modelPath, Normalization norm, List<String> classNames,
                                          String inputScaleRule, String inputMode, long seed, String command)
       throws IOException {
+    checkNormalization(norm, nir.graph(), modelPath);
+    Provenance prov = new Provenance("DeepSNN", VERSION, Instant.now().toString(), modelPath.toString(),
+        ConvertedNetworkFile.sha256Hex(modelPath), command, "none: the thresholds of the NIR graph");
+    return nir.toConverted(norm, inputScaleRule, inputMode, seed, classNames, prov);
+  }
+
+  /** Refuses, naming the model, a normalisation whose channels do not fit the graph's input. */
+  private static void checkNormalization(Normalization norm, Graph graph, Path modelPath) {
     try {
-      norm.checkChannels(nir.graph().inputShape().channels());
+      norm.checkChannels(graph.inputShape().channels());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(modelPath + ": the normalisation's " + e.getMessage()
           .replace("the images have", "the model's input has"), e);
     }
-    Provenance prov = new Provenance("DeepSNN", VERSION, Instant.now().toString(), modelPath.toString(),
-        ConvertedNetworkFile.sha256Hex(modelPath), command, "none: the thresholds of the NIR graph");
-    return nir.toConverted(norm, inputScaleRule, inputMode, seed, classNames, prov);
   }
 
   /** A calibrated layer: the mean and the largest magnitude of its per-channel correction. */
